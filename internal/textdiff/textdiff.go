@@ -1,0 +1,95 @@
+// Package textdiff compares two texts word by word, to show a learner exactly what a careful
+// practitioner changed in an AI-drafted note.
+package textdiff
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Kind says whether a run of text is in both texts, only the old one or only the new one.
+type Kind int
+
+// The kinds of change.
+const (
+	Equal Kind = iota
+	Delete
+	Insert
+)
+
+// Op is a run of text of one kind.
+type Op struct {
+	Kind Kind
+	Text string
+}
+
+// maxCells bounds the work of the comparison; longer texts are shown as a replacement.
+const maxCells = 4_000_000
+
+// Words returns the operations that turn a into b, at word granularity. White space is
+// kept with the word before it, so joining the Equal and Insert texts gives b back.
+func Words(a, b string) []Op {
+	x, y := tokens(a), tokens(b)
+	if len(x)*len(y) > maxCells {
+		return []Op{{Delete, a}, {Insert, b}}
+	}
+	// lcs[i][j] is the length of the longest common subsequence of x[i:] and y[j:].
+	lcs := make([][]int32, len(x)+1)
+	for i := range lcs {
+		lcs[i] = make([]int32, len(y)+1)
+	}
+	for i := len(x) - 1; i >= 0; i-- {
+		for j := len(y) - 1; j >= 0; j-- {
+			if same(x[i], y[j]) {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
+	var ops []Op
+	add := func(k Kind, t string) {
+		if n := len(ops); n > 0 && ops[n-1].Kind == k {
+			ops[n-1].Text += t
+			return
+		}
+		ops = append(ops, Op{k, t})
+	}
+	i, j := 0, 0
+	for i < len(x) || j < len(y) {
+		switch {
+		case i < len(x) && j < len(y) && same(x[i], y[j]):
+			add(Equal, y[j])
+			i, j = i+1, j+1
+		case j < len(y) && (i == len(x) || lcs[i][j+1] >= lcs[i+1][j]):
+			add(Insert, y[j])
+			j++
+		default:
+			add(Delete, x[i])
+			i++
+		}
+	}
+	return ops
+}
+
+// same compares words ignoring the white space that follows them.
+func same(a, b string) bool { return strings.TrimRightFunc(a, unicode.IsSpace) == strings.TrimRightFunc(b, unicode.IsSpace) }
+
+// tokens splits text into words, each with its trailing white space.
+func tokens(s string) []string {
+	var out []string
+	start := 0
+	inSpace := false
+	for i, r := range s {
+		sp := unicode.IsSpace(r)
+		if !sp && inSpace {
+			out = append(out, s[start:i])
+			start = i
+		}
+		inSpace = sp
+	}
+	if start < len(s) {
+		out = append(out, s[start:])
+	}
+	return out
+}
