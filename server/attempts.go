@@ -1,0 +1,174 @@
+package server
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+	"github.com/redpen-social/redpen/internal/scenario"
+	"github.com/redpen-social/redpen/internal/store"
+)
+
+const maxReflection = 10000
+
+type submitPage struct {
+	basePage
+	Scenario *scenario.Scenario
+	Flags    []flagView
+}
+
+// handleSubmitNew handles "GET /scenarios/:scenario/submit": check your flags before
+// submitting, since a submitted attempt cannot change.
+func (s *Server) handleSubmitNew(c echo.Context) error {
+	lib := s.library(c)
+	sc, err := lib.Scenarios.Get(c.Param("scenario"))
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	a, err := s.store.OpenDraft(ctx, mustUser(c).ID, sc.ID)
+	if err != nil {
+		return err
+	}
+	flags, err := s.store.ListFlags(ctx, a.ID)
+	if err != nil {
+		return err
+	}
+	return c.Render(http.StatusOK, "submit", submitPage{basePage: s.page(c, "Check your flags before submitting"), Scenario: sc, Flags: viewFlags(lib, sc, flags)})
+}
+
+// handleSubmitCreate handles "POST /scenarios/:scenario/submit": score the draft and show
+// the feedback.
+func (s *Server) handleSubmitCreate(c echo.Context) error {
+	sc, err := s.library(c).Scenarios.Get(c.Param("scenario"))
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	a, err := s.store.OpenDraft(ctx, mustUser(c).ID, sc.ID)
+	if err != nil {
+		return err
+	}
+	flags, err := s.store.ListFlags(ctx, a.ID)
+	if err != nil {
+		return err
+	}
+	rec := grade(sc, flags, s.cfg.Scoring)
+	body, err := rec.marshal()
+	if err != nil {
+		return err
+	}
+	if err := s.store.SubmitAttempt(ctx, a.ID, rec.Score, body); err != nil {
+		return draftError(err)
+	}
+	return c.Redirect(http.StatusSeeOther, "/attempts/"+strconv.FormatInt(a.ID, 10))
+}
+
+// ownAttempt loads an attempt that belongs to the signed-in learner. Anyone else's attempt
+// is "not found", so ids reveal nothing.
+func (s *Server) ownAttempt(c echo.Context) (store.Attempt, error) {
+	id, err := strconv.ParseInt(c.Param("attempt"), 10, 64)
+	if err != nil {
+		return store.Attempt{}, store.ErrNotFound
+	}
+	a, err := s.store.FindAttempt(c.Request().Context(), id)
+	if err != nil {
+		return store.Attempt{}, err
+	}
+	if a.UserID != mustUser(c).ID {
+		return store.Attempt{}, store.ErrNotFound
+	}
+	return a, nil
+}
+
+type feedbackPage struct {
+	basePage
+	Scenario   *scenario.Scenario
+	Attempt    store.Attempt
+	Record     resultRecord
+	View       feedbackView
+	History    []store.Attempt
+	Reflection string
+	Form       validator
+	Preview    bool
+}
+
+// handleAttemptShow handles "GET /attempts/:attempt": the feedback on a submitted attempt.
+func (s *Server) handleAttemptShow(c echo.Context) error {
+	p, err := s.feedbackPage(c)
+	if err != nil {
+		return err
+	}
+	return c.Render(http.StatusOK, "feedback", p)
+}
+
+func (s *Server) feedbackPage(c echo.Context) (feedbackPage, error) {
+	lib := s.library(c)
+	a, err := s.ownAttempt(c)
+	if err != nil {
+		return feedbackPage{}, err
+	}
+	if !a.Submitted() {
+		return feedbackPage{}, echo.NewHTTPError(http.StatusNotFound)
+	}
+	sc, err := lib.Scenarios.Get(a.ScenarioID)
+	if err != nil {
+		return feedbackPage{}, err
+	}
+	rec, err := parseRecord(a.Result)
+	if err != nil {
+		return feedbackPage{}, err
+	}
+	ctx := c.Request().Context()
+	flags, err := s.store.ListFlags(ctx, a.ID)
+	if err != nil {
+		return feedbackPage{}, err
+	}
+	history, err := s.store.ListAttempts(ctx, a.UserID, sc.ID)
+	if err != nil {
+		return feedbackPage{}, err
+	}
+	return feedbackPage{
+		basePage: s.page(c, "Feedback: "+sc.Title), Scenario: sc, Attempt: a, Record: rec,
+		View: buildFeedback(lib, sc, flags, &rec), History: history, Reflection: a.Reflection,
+	}, nil
+}
+
+// handleReflectionUpdate handles "POST /attempts/:attempt/reflection".
+func (s *Server) handleReflectionUpdate(c echo.Context) error {
+	p, err := s.feedbackPage(c)
+	if err != nil {
+		return err
+	}
+	text, ok := cleanText(c.FormValue("reflection"))
+	p.Reflection = text
+	p.Form.check(ok, "reflection", "Your reflection contains characters that cannot be stored; retype it")
+	p.Form.check(utf8.RuneCountInString(text) <= maxReflection, "reflection", "Your reflection must be 10,000 characters or fewer")
+	if !p.Form.Valid() {
+		return c.Render(http.StatusUnprocessableEntity, "feedback", p)
+	}
+	if err := s.store.SaveReflection(c.Request().Context(), p.Attempt.ID, text); err != nil {
+		if errors.Is(err, store.ErrConflict) {
+			return echo.NewHTTPError(http.StatusConflict, "Only a submitted attempt can have a reflection.")
+		}
+		return err
+	}
+	s.flash(c, "Your reflection is saved.")
+	return c.Redirect(http.StatusSeeOther, "/attempts/"+strconv.FormatInt(p.Attempt.ID, 10)+"#reflection")
+}
+
+// handleScenarioPreview handles "GET /scenarios/:scenario/preview": the scenario with its
+// answer key drawn over it, for educators.
+func (s *Server) handleScenarioPreview(c echo.Context) error {
+	lib := s.library(c)
+	sc, err := lib.Scenarios.Get(c.Param("scenario"))
+	if err != nil {
+		return err
+	}
+	return c.Render(http.StatusOK, "feedback", feedbackPage{
+		basePage: s.page(c, "Answer key: "+sc.Title), Scenario: sc, Preview: true,
+		View: buildFeedback(lib, sc, nil, nil),
+	})
+}

@@ -1,0 +1,107 @@
+package server
+
+import (
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+)
+
+// contentSecurityPolicy allows nothing inline and nothing from elsewhere: scripts and styles
+// come only from /static, which is what keeps escaped-but-hostile text inert.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+
+// Body limits: forms carry a rationale or a reflection at most; the API a whole critique.
+const (
+	formBodyLimit = "256K"
+	apiBodyLimit  = "1M"
+)
+
+// routes is the single route table and middleware stack.
+func (s *Server) routes() {
+	e := s.e
+	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
+	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true, LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
+		s.log.Error("panic", slog.String("method", c.Request().Method), slog.String("path", c.Path()), slog.Any("error", err), slog.String("stack", string(stack)))
+		return err
+	}}))
+	e.Use(s.requestLogger())
+	e.Use(middleware.SecureWithConfig(middleware.SecureConfig{
+		ContentTypeNosniff:    "nosniff",
+		XFrameOptions:         "DENY",
+		ReferrerPolicy:        "same-origin",
+		ContentSecurityPolicy: contentSecurityPolicy,
+		HSTSMaxAge:            31536000,
+	}))
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: formBodyLimit, Skipper: isAPI}))
+	e.Use(s.loadUser)
+	e.Use(middleware.CSRFWithConfig(middleware.CSRFConfig{
+		Skipper:        func(c echo.Context) bool { return isAPI(c) || strings.HasPrefix(c.Request().URL.Path, "/static/") },
+		TokenLookup:    "form:_csrf,header:X-CSRF-Token",
+		CookieName:     "redpen_csrf",
+		CookiePath:     "/",
+		CookieHTTPOnly: true,
+		CookieSameSite: http.SameSiteLaxMode,
+		CookieSecure:   s.cfg.SecureCookies,
+	}))
+
+	e.GET("/", s.handleHome)
+	e.GET("/healthz", s.handleHealth)
+	e.GET("/static/*", s.handleStatic)
+	e.GET("/register", s.handleRegisterNew)
+	e.POST("/register", s.handleRegisterCreate)
+	e.GET("/login", s.handleLoginNew)
+	e.POST("/login", s.handleLoginCreate)
+	e.POST("/logout", s.handleLogout)
+
+	e.GET("/courses", s.handleCourseIndex)
+	e.GET("/courses/:course", s.handleCourseShow)
+	e.GET("/courses/:course/:module", s.handleModuleShow)
+	e.GET("/scenarios", s.handleScenarioIndex)
+
+	user := e.Group("", s.requireUser)
+	user.POST("/courses/:course/:module/quizzes/:quiz", s.handleQuizAnswerCreate)
+	user.POST("/courses/:course/:module/complete", s.handleModuleComplete)
+	user.GET("/progress", s.handleProgressShow)
+	user.GET("/scenarios/:scenario", s.handleScenarioShow)
+	user.GET("/scenarios/:scenario/flags/new", s.handleFlagNew)
+	user.POST("/scenarios/:scenario/flags", s.handleFlagCreate)
+	user.GET("/scenarios/:scenario/flags/:flag/edit", s.handleFlagEdit)
+	user.POST("/scenarios/:scenario/flags/:flag", s.handleFlagUpdate)
+	user.POST("/scenarios/:scenario/flags/:flag/delete", s.handleFlagDelete)
+	user.GET("/scenarios/:scenario/submit", s.handleSubmitNew)
+	user.POST("/scenarios/:scenario/submit", s.handleSubmitCreate)
+	user.GET("/attempts/:attempt", s.handleAttemptShow)
+	user.POST("/attempts/:attempt/reflection", s.handleReflectionUpdate)
+	user.GET("/settings/tokens", s.handleTokenIndex)
+	user.POST("/settings/tokens", s.handleTokenCreate)
+	user.POST("/settings/tokens/:token/revoke", s.handleTokenRevoke)
+
+	teach := e.Group("", s.requireUser, s.requireTeacher)
+	teach.GET("/scenarios/:scenario/preview", s.handleScenarioPreview)
+
+	api := e.Group("/api/v1", middleware.BodyLimit(apiBodyLimit), s.requireToken)
+	api.GET("/modules", s.handleAPIModuleIndex)
+	api.GET("/scenarios", s.handleAPIScenarioIndex)
+	api.GET("/scenarios/:scenario", s.handleAPIScenarioShow)
+	api.POST("/scenarios/:scenario/attempts", s.handleAPIAttemptCreate)
+	api.GET("/attempts/:attempt", s.handleAPIAttemptShow)
+}
+
+func isAPI(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, "/api/") }
+
+// requestLogger logs one line per request at the edge.
+func (s *Server) requestLogger() echo.MiddlewareFunc {
+	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
+		LogMethod: true, LogURIPath: true, LogStatus: true, LogLatency: true,
+		Skipper: func(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, "/static/") },
+		LogValuesFunc: func(_ echo.Context, v middleware.RequestLoggerValues) error {
+			s.log.Info("request", slog.String("method", v.Method), slog.String("path", v.URIPath),
+				slog.Int("status", v.Status), slog.Duration("latency", v.Latency))
+			return nil
+		},
+	})
+}
