@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -136,8 +137,12 @@ func (s *Server) handleAPIAttemptCreate(c echo.Context) error {
 		return err // the body limit answers 413 itself
 	}
 	flags, err := decodeAttempt(body, sc, lib.Taxonomy)
-	if re, ok := err.(*requestError); ok {
+	var re *requestError
+	if errors.As(err, &re) {
 		return apiFail(re.status, re.msg)
+	}
+	if err != nil {
+		return err
 	}
 	rec := grade(sc, flags, s.cfg.Scoring)
 	a, err := s.store.CreateSubmittedAttempt(c.Request().Context(), mustUser(c).ID, sc.ID, flags, rec.Score, func(ids []int64) ([]byte, error) {
@@ -226,4 +231,3 @@ func attemptJSON(a store.Attempt, flags []store.Flag) (apiAttemptOut, error) {
 	}
 	return out, nil
 }
-

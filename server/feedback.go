@@ -50,7 +50,7 @@ type flagCard struct {
 }
 
 type categoryRow struct {
-	Category taxonomy.Category
+	Category                       taxonomy.Category
 	Flaws, Found, Flagged, Correct int
 	Precision, Recall, F1          float64
 }
@@ -151,7 +151,7 @@ func buildFeedback(lib *content.Library, sc *scenario.Scenario, flags []store.Fl
 		c := cards[fv.ID]
 		v.Flags = append(v.Flags, *c)
 		h := highlight{Start: c.Start, End: c.End, Class: "hl mine mine-" + firstNonEmpty(c.Outcome, "draft"),
-			Label: fmt.Sprintf("your flag %d: %s", c.Number, firstNonEmpty(c.OutcomeLabel, c.Category.Mark)),
+			Label:  fmt.Sprintf("your flag %d: %s", c.Number, firstNonEmpty(c.OutcomeLabel, c.Category.Mark)),
 			Spoken: fmt.Sprintf("your flag %d", c.Number), Anchor: fmt.Sprintf("flag-%d", c.ID)}
 		if c.Document == "source" {
 			sourceHL = append(sourceHL, h)

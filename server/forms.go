@@ -24,10 +24,10 @@ func (v *validator) check(ok bool, field, msg string) {
 }
 
 // Valid reports whether no check failed.
-func (v *validator) Valid() bool { return len(v.Errors) == 0 }
+func (v validator) Valid() bool { return len(v.Errors) == 0 }
 
 // For returns the message for a field, for templates.
-func (v *validator) For(field string) string {
+func (v validator) For(field string) string {
 	for _, e := range v.Errors {
 		if e.Field == field {
 			return e.Message

@@ -9,7 +9,6 @@ import (
 	"math"
 	"path"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -49,7 +48,6 @@ type renderer struct {
 	fsys   fs.FS
 	dev    bool
 	assets *assets
-	mu     sync.Mutex
 	pages  map[string]*template.Template
 }
 
@@ -126,7 +124,7 @@ func (r *renderer) funcs() template.FuncMap {
 			}
 			return many
 		},
-		"join": strings.Join,
+		"join":     strings.Join,
 		"truncate": truncate,
 		// args passes several values to a partial: {{template "quiz" args $ .Quiz}}.
 		"args": func(v ...any) []any { return v },

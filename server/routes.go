@@ -62,7 +62,9 @@ func (s *Server) routes() {
 	e.GET("/courses/:course/:module", s.handleModuleShow)
 	e.GET("/scenarios", s.handleScenarioIndex)
 
-	user := e.Group("", s.requireUser)
+	// Route-level middleware, not groups: an Echo group with middleware also answers every
+	// unknown path below its prefix, which would turn 404s into sign-in redirects.
+	user := routeGroup{e, []echo.MiddlewareFunc{s.requireUser}}
 	user.POST("/courses/:course/:module/quizzes/:quiz", s.handleQuizAnswerCreate)
 	user.POST("/courses/:course/:module/complete", s.handleModuleComplete)
 	user.GET("/progress", s.handleProgressShow)
@@ -80,16 +82,25 @@ func (s *Server) routes() {
 	user.POST("/settings/tokens", s.handleTokenCreate)
 	user.POST("/settings/tokens/:token/revoke", s.handleTokenRevoke)
 
-	teach := e.Group("", s.requireUser, s.requireTeacher)
+	teach := routeGroup{e, []echo.MiddlewareFunc{s.requireUser, s.requireTeacher}}
 	teach.GET("/scenarios/:scenario/preview", s.handleScenarioPreview)
 
-	api := e.Group("/api/v1", middleware.BodyLimit(apiBodyLimit), s.requireToken)
-	api.GET("/modules", s.handleAPIModuleIndex)
-	api.GET("/scenarios", s.handleAPIScenarioIndex)
-	api.GET("/scenarios/:scenario", s.handleAPIScenarioShow)
-	api.POST("/scenarios/:scenario/attempts", s.handleAPIAttemptCreate)
-	api.GET("/attempts/:attempt", s.handleAPIAttemptShow)
+	api := routeGroup{e, []echo.MiddlewareFunc{middleware.BodyLimit(apiBodyLimit), s.requireToken}}
+	api.GET("/api/v1/modules", s.handleAPIModuleIndex)
+	api.GET("/api/v1/scenarios", s.handleAPIScenarioIndex)
+	api.GET("/api/v1/scenarios/:scenario", s.handleAPIScenarioShow)
+	api.POST("/api/v1/scenarios/:scenario/attempts", s.handleAPIAttemptCreate)
+	api.GET("/api/v1/attempts/:attempt", s.handleAPIAttemptShow)
 }
+
+// routeGroup adds the same middleware to several routes.
+type routeGroup struct {
+	e  *echo.Echo
+	mw []echo.MiddlewareFunc
+}
+
+func (g routeGroup) GET(path string, h echo.HandlerFunc)  { g.e.GET(path, h, g.mw...) }
+func (g routeGroup) POST(path string, h echo.HandlerFunc) { g.e.POST(path, h, g.mw...) }
 
 func isAPI(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, "/api/") }
 
