@@ -130,5 +130,3 @@ func (p *parser) accurate(sc *Scenario, items []accurateYAML) {
 		}
 	}
 }
-
-

@@ -73,7 +73,9 @@ func Words(a, b string) []Op {
 }
 
 // same compares words ignoring the white space that follows them.
-func same(a, b string) bool { return strings.TrimRightFunc(a, unicode.IsSpace) == strings.TrimRightFunc(b, unicode.IsSpace) }
+func same(a, b string) bool {
+	return strings.TrimRightFunc(a, unicode.IsSpace) == strings.TrimRightFunc(b, unicode.IsSpace)
+}
 
 // tokens splits text into words, each with its trailing white space.
 func tokens(s string) []string {
