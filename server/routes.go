@@ -78,12 +78,17 @@ func (s *Server) routes() {
 	user.POST("/scenarios/:scenario/submit", s.handleSubmitCreate)
 	user.GET("/attempts/:attempt", s.handleAttemptShow)
 	user.POST("/attempts/:attempt/reflection", s.handleReflectionUpdate)
+	user.GET("/settings", s.handleSettingsShow)
 	user.GET("/settings/tokens", s.handleTokenIndex)
 	user.POST("/settings/tokens", s.handleTokenCreate)
 	user.POST("/settings/tokens/:token/revoke", s.handleTokenRevoke)
 
 	teach := routeGroup{e, []echo.MiddlewareFunc{s.requireUser, s.requireTeacher}}
 	teach.GET("/scenarios/:scenario/preview", s.handleScenarioPreview)
+
+	s.cohortRoutes(user, teach)  // routes_cohorts.go: cohorts, assignments, analytics, exports
+	s.learnerRoutes(user)        // routes_learner.go: dashboard, CPD log, certificates, my data
+	s.aiRoutes(user, teach)      // routes_ai.go: the personal-data gate and optional LLM features
 
 	api := routeGroup{e, []echo.MiddlewareFunc{middleware.BodyLimit(apiBodyLimit), s.requireToken}}
 	api.GET("/api/v1/modules", s.handleAPIModuleIndex)

@@ -69,3 +69,12 @@ func (s *Server) handleTokenRevoke(c echo.Context) error {
 	s.flash(c, "The token is revoked and can no longer be used.")
 	return c.Redirect(http.StatusSeeOther, "/settings/tokens")
 }
+
+type settingsPage struct {
+	basePage
+}
+
+// handleSettingsShow handles "GET /settings": the index of a user's settings.
+func (s *Server) handleSettingsShow(c echo.Context) error {
+	return c.Render(http.StatusOK, "settings", settingsPage{basePage: s.page(c, "Settings")})
+}

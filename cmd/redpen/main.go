@@ -32,6 +32,9 @@ var commands = []command{
 	{"check", "validate courses and scenarios; print every problem as path:line: message", runCheck},
 	{"user", "manage accounts: redpen user add --email E --name N --role R", runUser},
 	{"token", "manage API tokens: redpen token create --email E", runToken},
+	{"demo", "seed a database with an educator, a cohort and simulated learners", runDemo},
+	{"scan", "find personal data (NHS numbers, postcodes, ...) in a file or standard input", runScan},
+	{"backup", "copy the database safely while Redpen runs: redpen backup --to FILE", runBackup},
 }
 
 // errUsage means the usage has been printed; the exit status is 2.

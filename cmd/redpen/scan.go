@@ -1,0 +1,10 @@
+package main
+
+import (
+	"context"
+	"errors"
+)
+
+func runScan(ctx context.Context, args []string, e env) error {
+	return errors.New("scan: not built yet")
+}
