@@ -80,6 +80,16 @@ func (s *Server) requireTeacher(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
+// requireAdmin lets only admins through.
+func (s *Server) requireAdmin(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if mustUser(c).Role != store.RoleAdmin {
+			return echo.NewHTTPError(http.StatusForbidden)
+		}
+		return next(c)
+	}
+}
+
 // safeNext keeps post-sign-in redirects on this site: a local path, never "//host" or a URL.
 func safeNext(next string) string {
 	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {

@@ -86,9 +86,11 @@ func (s *Server) routes() {
 	teach := routeGroup{e, []echo.MiddlewareFunc{s.requireUser, s.requireTeacher}}
 	teach.GET("/scenarios/:scenario/preview", s.handleScenarioPreview)
 
-	s.cohortRoutes(user, teach)  // routes_cohorts.go: cohorts, assignments, analytics, exports
-	s.learnerRoutes(user)        // routes_learner.go: dashboard, CPD log, certificates, my data
-	s.aiRoutes(user, teach)      // routes_ai.go: the personal-data gate and optional LLM features
+	admin := routeGroup{e, []echo.MiddlewareFunc{s.requireUser, s.requireAdmin}}
+
+	s.cohortRoutes(user, teach)    // routes_cohorts.go: cohorts, assignments, analytics, exports
+	s.learnerRoutes(user)          // routes_learner.go: dashboard, CPD log, certificates, my data
+	s.aiRoutes(user, teach, admin) // routes_ai.go: the personal-data gate and optional LLM features
 
 	api := routeGroup{e, []echo.MiddlewareFunc{middleware.BodyLimit(apiBodyLimit), s.requireToken}}
 	api.GET("/api/v1/modules", s.handleAPIModuleIndex)
