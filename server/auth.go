@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"unicode"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -91,8 +92,11 @@ func (s *Server) requireAdmin(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // safeNext keeps post-sign-in redirects on this site: a local path, never "//host" or a URL.
+// Browsers drop tabs and newlines from URLs and read "\\" as "/", so "/\t/evil.example"
+// would become "//evil.example": any control character, space or backslash is refused.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") ||
+		strings.ContainsFunc(next, func(r rune) bool { return r == '\\' || unicode.IsControl(r) || unicode.IsSpace(r) }) {
 		return "/"
 	}
 	return next

@@ -31,10 +31,13 @@ func Common(pw string) bool {
 		return true
 	}
 	rs := []rune(lower)
+	if len(rs) == 0 {
+		return false
+	}
 	for _, r := range rs[1:] {
 		if r != rs[0] {
 			return false
 		}
 	}
-	return len(rs) > 0
+	return true
 }

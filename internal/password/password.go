@@ -63,6 +63,11 @@ func Verify(pw, hash string) error {
 	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &p.Memory, &p.Time, &p.Threads); err != nil {
 		return fmt.Errorf("verify password: %w", err)
 	}
+	// argon2 panics on zero passes or threads, and a corrupt memory cost could ask for
+	// terabytes: a damaged hash must fail one sign-in, not take the server down.
+	if p.Time < 1 || p.Time > 16 || p.Threads < 1 || p.Memory < 8*uint32(p.Threads) || p.Memory > 1<<20 {
+		return errors.New("verify password: malformed hash")
+	}
 	salt, err1 := base64.RawStdEncoding.DecodeString(parts[4])
 	want, err2 := base64.RawStdEncoding.DecodeString(parts[5])
 	if err1 != nil || err2 != nil || len(want) == 0 {

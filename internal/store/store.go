@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"net/url"
 	"sort"
+	"strings"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the database/sql driver
@@ -42,7 +43,9 @@ func Open(path string) (*Store, error) {
 	q.Set("_busy_timeout", "5000")
 	q.Set("_txlock", "immediate")
 	q.Set("_synchronous", "FULL") // a submitted critique must survive a power cut, not just a crash
-	db, err := sql.Open("sqlite3", "file:"+path+"?"+q.Encode())
+	// SQLite reads the name as a file: URI, so escape what a URI path would misread.
+	uriPath := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
+	db, err := sql.Open("sqlite3", "file:"+uriPath+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
