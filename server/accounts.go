@@ -41,6 +41,11 @@ func (s *Server) handleRegisterCreate(c echo.Context) error {
 	if !v.Valid() {
 		return c.Render(http.StatusUnprocessableEntity, "register", f)
 	}
+	if !s.limits.signUp.Allow(c.RealIP()) {
+		v.check(false, "email", "Too many accounts have been created from your network recently. Try again in an hour")
+		return c.Render(http.StatusTooManyRequests, "register", f)
+	}
+	s.limits.signUp.Add(c.RealIP())
 	hash, err := password.Hash(pw, s.cfg.Passwords)
 	if err != nil {
 		return err
@@ -99,6 +104,11 @@ func (s *Server) handleLoginCreate(c echo.Context) error {
 	if len(pw) > password.MaxLength {
 		pw = pw[:password.MaxLength]
 	}
+	account, address := store.NormaliseEmail(email), c.RealIP()
+	if !s.limits.account.Allow(account) || !s.limits.address.Allow(address) {
+		v.check(false, "email", "Too many failed sign-in attempts. Wait 15 minutes and try again, or ask your educator or administrator to reset your password")
+		return c.Render(http.StatusTooManyRequests, "login", f)
+	}
 	u, err := s.store.FindUserByEmail(c.Request().Context(), email)
 	hash := u.PasswordHash
 	if errors.Is(err, store.ErrNotFound) {
@@ -107,9 +117,12 @@ func (s *Server) handleLoginCreate(c echo.Context) error {
 		return err
 	}
 	if perr := password.Verify(pw, hash); perr != nil || err != nil {
+		s.limits.account.Add(account)
+		s.limits.address.Add(address)
 		v.check(false, "email", "The email address or password is not right")
 		return c.Render(http.StatusUnprocessableEntity, "login", f)
 	}
+	s.limits.account.Reset(account)
 	if err := s.signIn(c, u); err != nil {
 		return err
 	}

@@ -5,8 +5,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"unicode"
 	"time"
+	"unicode"
 
 	"github.com/labstack/echo/v4"
 	"github.com/redpen-social/redpen/internal/store"
@@ -102,15 +102,22 @@ func safeNext(next string) string {
 	return next
 }
 
+// overHTTPS reports whether the browser reached Redpen over HTTPS: directly, through a
+// trusted proxy, or as the operator declared with --secure-cookies.
+func (s *Server) overHTTPS(c echo.Context) bool {
+	r := c.Request()
+	return s.cfg.SecureCookies || r.TLS != nil || s.cfg.TrustProxy && r.Header.Get("X-Forwarded-Proto") == "https"
+}
+
 func (s *Server) setCookie(c echo.Context, name, value string, maxAge time.Duration) {
 	c.SetCookie(&http.Cookie{
 		Name: name, Value: value, Path: "/", MaxAge: int(maxAge.Seconds()),
-		HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode,
+		HttpOnly: true, Secure: s.overHTTPS(c), SameSite: http.SameSiteLaxMode,
 	})
 }
 
 func (s *Server) clearCookie(c echo.Context, name string) {
-	c.SetCookie(&http.Cookie{Name: name, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode})
+	c.SetCookie(&http.Cookie{Name: name, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: s.overHTTPS(c), SameSite: http.SameSiteLaxMode})
 }
 
 // signIn starts a fresh session: any session id the browser had before is discarded, so a

@@ -29,7 +29,10 @@ type Config struct {
 	Scoring score.Options
 	// Passwords sets the cost of password hashing.
 	Passwords password.Params
-	Logger    *slog.Logger
+	// TrustProxy says Redpen runs behind a reverse proxy the operator trusts, so the
+	// client address comes from X-Forwarded-For and HTTPS from X-Forwarded-Proto.
+	TrustProxy bool
+	Logger     *slog.Logger
 }
 
 // Server handles every HTTP request.
@@ -41,6 +44,7 @@ type Server struct {
 	render  *renderer
 	assets  *assets
 	log     *slog.Logger
+	limits  limiters
 }
 
 // New builds the server and checks that every template parses.
@@ -62,8 +66,14 @@ func New(cfg Config, st *store.Store, cp *content.Provider) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
 	}
-	s := &Server{cfg: cfg, e: echo.New(), store: st, content: cp, render: r, assets: a, log: cfg.Logger}
+	s := &Server{cfg: cfg, e: echo.New(), store: st, content: cp, render: r, assets: a, log: cfg.Logger, limits: newLimiters()}
 	s.e.HideBanner, s.e.HidePort = true, true
+	// Echo trusts X-Forwarded-For by default, which would let anyone dodge the sign-in
+	// limits by sending a made-up address.
+	s.e.IPExtractor = echo.ExtractIPDirect()
+	if cfg.TrustProxy {
+		s.e.IPExtractor = echo.ExtractIPFromXFFHeader()
+	}
 	s.e.Renderer = r
 	s.e.HTTPErrorHandler = s.handleError
 	s.routes()

@@ -19,8 +19,8 @@ import (
 )
 
 type serveConfig struct {
-	addr, db, content string
-	dev, secure       bool
+	addr, db, content  string
+	dev, secure, proxy bool
 }
 
 // shutdownGrace is how long in-flight requests get to finish after SIGTERM.
@@ -33,7 +33,8 @@ func runServe(ctx context.Context, args []string, e env) error {
 	fs.dbFlag(&cfg.db)
 	fs.contentFlag(&cfg.content)
 	fs.boolVar(&cfg.dev, "dev", "REDPEN_DEV", false, "re-read templates, static files and content from disk on every request (run from the repository root)")
-	fs.boolVar(&cfg.secure, "secure-cookies", "REDPEN_SECURE_COOKIES", false, "mark cookies Secure: set when served over HTTPS or behind a TLS-terminating proxy you trust")
+	fs.boolVar(&cfg.secure, "secure-cookies", "REDPEN_SECURE_COOKIES", false, "always mark cookies Secure (they are anyway on HTTPS, or with --trust-proxy and X-Forwarded-Proto: https)")
+	fs.boolVar(&cfg.proxy, "trust-proxy", "REDPEN_TRUST_PROXY", false, "Redpen is behind a reverse proxy you control: take the client address from X-Forwarded-For and HTTPS from X-Forwarded-Proto")
 	if err := fs.parse(args, e.stdout); err != nil {
 		return err
 	}
@@ -90,7 +91,7 @@ func buildServer(cfg serveConfig, log *slog.Logger) (*server.Server, *store.Stor
 	if cfg.dev {
 		tmpl, stat = os.DirFS("templates"), os.DirFS("static")
 	}
-	srv, err := server.New(server.Config{Dev: cfg.dev, SecureCookies: cfg.secure, Templates: tmpl, Static: stat, Logger: log}, st, cp)
+	srv, err := server.New(server.Config{Dev: cfg.dev, SecureCookies: cfg.secure, TrustProxy: cfg.proxy, Templates: tmpl, Static: stat, Logger: log}, st, cp)
 	if err != nil {
 		st.Close()
 		return nil, nil, err
