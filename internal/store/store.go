@@ -43,9 +43,7 @@ func Open(path string) (*Store, error) {
 	q.Set("_busy_timeout", "5000")
 	q.Set("_txlock", "immediate")
 	q.Set("_synchronous", "FULL") // a submitted critique must survive a power cut, not just a crash
-	// SQLite reads the name as a file: URI, so escape what a URI path would misread.
-	uriPath := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
-	db, err := sql.Open("sqlite3", "file:"+uriPath+"?"+q.Encode())
+	db, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
@@ -59,6 +57,12 @@ func Open(path string) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// escapePath makes a file name safe inside a file: URI, which SQLite would otherwise cut
+// at # or ? and decode at %.
+func escapePath(path string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
 }
 
 // Close closes the database.
