@@ -87,6 +87,9 @@ func (s *Server) routes() {
 	teach.GET("/scenarios/:scenario/preview", s.handleScenarioPreview)
 
 	admin := routeGroup{e, []echo.MiddlewareFunc{s.requireUser, s.requireAdmin}}
+	admin.GET("/admin/users", s.handlePeopleIndex)
+	admin.POST("/admin/users/:user/role", s.handleRoleUpdate)
+	admin.GET("/admin/audit", s.handleAuditIndex)
 
 	s.cohortRoutes(user, teach)    // routes_cohorts.go: cohorts, assignments, analytics, exports
 	s.learnerRoutes(user)          // routes_learner.go: dashboard, CPD log, certificates, my data

@@ -61,6 +61,9 @@ func runUser(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
+	if err := st.Audit(ctx, store.User{}, store.AuditCreateUser, fmt.Sprintf("%s <%s>", u.Name, u.Email), "role "+u.Role); err != nil {
+		return err
+	}
 	fmt.Fprintf(e.stdout, "Created %s %s <%s>\n", u.Role, u.Name, u.Email)
 	return nil
 }
