@@ -60,9 +60,9 @@ func Load(src Source) (*Library, error) {
 		Scenarios: scenario.Load(src.Scenarios, src.ScenariosName, tax, &probs),
 	}
 	for _, m := range lib.Catalog.Modules() {
-		for _, id := range m.Scenarios {
-			if _, err := lib.Scenarios.Get(id); err != nil {
-				probs.Add(m.Path, m.ScenariosLine(), "unknown scenario %q", id)
+		for i, id := range m.Scenarios {
+			if !lib.Scenarios.HasFile(id) {
+				probs.Add(m.Path, m.ScenarioLine(i), "unknown scenario %q", id)
 			}
 		}
 	}

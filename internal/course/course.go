@@ -65,11 +65,16 @@ type Module struct {
 	TOC       []Heading
 	Words     int // words of reading, not counting knowledge checks
 
-	scenariosLine int
+	scenarioLines []int
 }
 
-// ScenariosLine is the file line of the module's scenarios key, for cross-checks.
-func (m *Module) ScenariosLine() int { return m.scenariosLine }
+// ScenarioLine is the file line of the module's i-th scenario link, for cross-checks.
+func (m *Module) ScenarioLine(i int) int {
+	if i < len(m.scenarioLines) {
+		return m.scenarioLines[i]
+	}
+	return 1
+}
 
 // Quiz returns the module's knowledge check with the given id.
 func (m *Module) Quiz(id string) (*Quiz, bool) {
@@ -259,8 +264,19 @@ func loadModule(fsys fs.FS, name, file string, tax *taxonomy.Taxonomy, probs *di
 		ID: id, Path: file, Title: y.Title, Minutes: y.Minutes, Standards: y.Standards,
 		Outcomes: y.Outcomes, Scenarios: y.Scenarios,
 		Segments: r.Segments, Quizzes: r.Quizzes, TOC: r.TOC, Words: r.Words,
-		scenariosLine: frontmatter.Line(root, "scenarios") + 1,
+		scenarioLines: itemLines(root, "scenarios", 1),
 	}
+}
+
+// itemLines returns the file line of each element of a list key; offset is the file line
+// before the YAML's first line.
+func itemLines(root *yaml.Node, key string, offset int) []int {
+	items := frontmatter.Items(frontmatter.Value(root, key))
+	lines := make([]int, len(items))
+	for i := range items {
+		lines[i] = frontmatter.ItemLine(items, i, frontmatter.Line(root, key)) + offset
+	}
+	return lines
 }
 
 func checkModuleYAML(file string, root *yaml.Node, y *moduleYAML, tax *taxonomy.Taxonomy, probs *diag.List) {
@@ -274,9 +290,10 @@ func checkModuleYAML(file string, root *yaml.Node, y *moduleYAML, tax *taxonomy.
 	tax.CheckStandards(y.Standards, file, line("standards"), probs)
 	outcomes := frontmatter.Items(frontmatter.Value(root, "outcomes"))
 	for i, o := range y.Outcomes {
+		at := frontmatter.ItemLine(outcomes, i, line("outcomes")-1) + 1
 		if strings.TrimSpace(o.Text) == "" {
-			probs.Add(file, outcomes[i].Line+1, "outcome %d has no text", i+1)
+			probs.Add(file, at, "outcome %d has no text", i+1)
 		}
-		tax.CheckStandards(o.Standards, file, outcomes[i].Line+1, probs)
+		tax.CheckStandards(o.Standards, file, at, probs)
 	}
 }

@@ -88,7 +88,7 @@ func ParseQuiz(path string, offset int, src []byte, probs *diag.List) *Quiz {
 	optNodes := frontmatter.Items(frontmatter.Value(root, "options"))
 	correct := 0
 	for i, o := range y.Options {
-		line := optNodes[i].Line + offset
+		line := frontmatter.ItemLine(optNodes, i, root.Line) + offset
 		opt := Option{Text: strings.TrimSpace(o.Text), Feedback: strings.TrimSpace(o.Feedback), Correct: o.Correct}
 		if opt.Text == "" {
 			probs.Add(path, line, "quiz %q: option %d has no text", y.ID, i+1)

@@ -92,6 +92,11 @@ func (l *List) AddYAML(path string, offset int, err error) {
 		}
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
 			n, _ := strconv.Atoi(m[1])
+			// The YAML library numbers parser errors (as opposed to scanner errors) from 0,
+			// at the start of the broken list or mapping; they all say "did not find expected".
+			if strings.HasPrefix(m[2], "did not find expected") {
+				n++
+			}
 			l.Add(path, n+offset, "%s", tidyYAMLMessage(m[2]))
 			continue
 		}
@@ -99,7 +104,7 @@ func (l *List) AddYAML(path string, offset int, err error) {
 	}
 }
 
-var notFoundInType = regexp.MustCompile(`^field (\S+) not found in type \S+$`)
+var notFoundInType = regexp.MustCompile(`^field (\S+) not found in type .*$`)
 
 // tidyYAMLMessage rewords the YAML library's Go-centric messages for people who write
 // YAML, not Go.

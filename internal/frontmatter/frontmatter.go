@@ -91,10 +91,22 @@ func Line(mapping *yaml.Node, key string) int {
 	return mapping.Line
 }
 
-// Items returns the elements of a sequence node, or nil.
+// Items returns the elements of a sequence node (following an alias), or nil.
 func Items(seq *yaml.Node) []*yaml.Node {
+	if seq != nil && seq.Kind == yaml.AliasNode {
+		seq = seq.Alias
+	}
 	if seq == nil || seq.Kind != yaml.SequenceNode {
 		return nil
 	}
 	return seq.Content
+}
+
+// ItemLine returns the line of the i-th element of items, or fallback when the YAML's shape
+// and the decoded value disagree (as they can with aliases and merge keys).
+func ItemLine(items []*yaml.Node, i, fallback int) int {
+	if i < len(items) && items[i] != nil {
+		return items[i].Line
+	}
+	return fallback
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/redpen-social/redpen/internal/markdown"
 	"github.com/redpen-social/redpen/internal/score"
 	"github.com/redpen-social/redpen/internal/taxonomy"
+	"go.yaml.in/yaml/v3"
 )
 
 // omission is the one category anchored in the source rather than the note.
@@ -15,11 +16,20 @@ const omission = "omission"
 
 var severities = map[string]score.Severity{"low": score.Low, "medium": score.Medium, "high": score.High}
 
-func (p *parser) flaws(sc *Scenario, flaws []flawYAML) {
+// itemNode returns the i-th list element's node, or fallback when aliases make the YAML's
+// shape differ from the decoded list.
+func itemNode(nodes []*yaml.Node, i int, fallback *yaml.Node) *yaml.Node {
+	if i < len(nodes) && nodes[i] != nil && nodes[i].Kind == yaml.MappingNode {
+		return nodes[i]
+	}
+	return fallback
+}
+
+func (p *parser) flaws(sc *Scenario, flaws []flawYAML, anchor bool) {
 	nodes := frontmatter.Items(frontmatter.Value(p.root, "flaws"))
 	seen := map[string]bool{}
 	for i, fy := range flaws {
-		n := nodes[i]
+		n := itemNode(nodes, i, p.root)
 		at := func(key string) int { return p.line(n, key) }
 		f := Flaw{ID: fy.ID, Category: fy.Category, Standards: fy.Standards}
 		ok := true
@@ -53,6 +63,9 @@ func (p *parser) flaws(sc *Scenario, flaws []flawYAML) {
 		p.tax.CheckStandards(fy.Standards, p.file, at("standards"), p.probs)
 		ok = ok && p.probs.Len() == before
 
+		if !anchor {
+			continue
+		}
 		doc, key, quote := score.Note, "quote", fy.Quote
 		switch {
 		case fy.Category == omission && fy.Quote != "":
@@ -108,7 +121,7 @@ func (p *parser) anchor(sc *Scenario, doc score.Document, key, quote, prefix, su
 func (p *parser) accurate(sc *Scenario, items []accurateYAML) {
 	nodes := frontmatter.Items(frontmatter.Value(p.root, "accurate"))
 	for i, a := range items {
-		n := nodes[i]
+		n := itemNode(nodes, i, p.root)
 		at := func(key string) int { return p.line(n, key) }
 		id := fmt.Sprintf("accurate %d", i+1)
 		span, ok := p.anchor(sc, score.Note, "quote", a.Quote, a.Prefix, a.Suffix, at, id)

@@ -61,7 +61,7 @@ type scenarioYAML struct {
 // Load reads every scenario file (*.md) in fsys, the scenarios folder; dir names it in
 // problems. Scenarios with problems are left out of the set.
 func Load(fsys fs.FS, dir string, tax *taxonomy.Taxonomy, probs *diag.List) *Set {
-	set := &Set{byID: map[string]*Scenario{}}
+	set := &Set{byID: map[string]*Scenario{}, files: map[string]bool{}}
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		probs.Add(dir, 0, "cannot read the scenarios folder: %v", err)
@@ -72,6 +72,7 @@ func Load(fsys fs.FS, dir string, tax *taxonomy.Taxonomy, probs *diag.List) *Set
 			continue
 		}
 		file := path.Join(dir, e.Name())
+		set.files[strings.TrimSuffix(e.Name(), ".md")] = true
 		src, err := fs.ReadFile(fsys, e.Name())
 		if err != nil {
 			probs.Add(file, 0, "cannot read: %v", err)
@@ -101,8 +102,11 @@ func Parse(file string, src []byte, tax *taxonomy.Taxonomy, probs *diag.List) *S
 	sc := p.meta(&y)
 	sections := p.sections(string(parts.Body), parts.BodyLine)
 	p.body(sc, sections)
-	if probs.Len() == before { // anchoring quotes needs a sound body
-		p.flaws(sc, y.Flaws)
+	// Quotes can only be anchored in a sound body, but the rest of each flaw is checked
+	// regardless, so one run of redpen check reports everything.
+	anchor := probs.Len() == before
+	p.flaws(sc, y.Flaws, anchor)
+	if anchor {
 		p.accurate(sc, y.Accurate)
 	}
 	if probs.Len() > before {

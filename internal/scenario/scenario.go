@@ -106,8 +106,13 @@ func (s *Scenario) ForAudience(a string) bool {
 
 // Set is every loaded scenario.
 type Set struct {
-	byID map[string]*Scenario
+	byID  map[string]*Scenario
+	files map[string]bool // every scenario file seen, including those with problems
 }
+
+// HasFile reports whether a scenario file with this id exists, even if it has problems,
+// so a reference to it is not reported as a second, misleading problem.
+func (s *Set) HasFile(id string) bool { return s.files[id] }
 
 // Get returns the scenario with the given id or ErrNotFound.
 func (s *Set) Get(id string) (*Scenario, error) {

@@ -157,7 +157,7 @@ func splitSentences(rs []rune) [][2]int {
 		if end >= len(rs) || rs[end] != ' ' {
 			continue
 		}
-		if rs[i] == '.' && abbreviations[lastWord(rs[start:i+1])] {
+		if rs[i] == '.' && (abbreviations[lastWord(rs[start:i+1])] || isListNumber(rs[start:i])) {
 			continue
 		}
 		out = append(out, [2]int{start, end})
@@ -168,6 +168,20 @@ func splitSentences(rs []rune) [][2]int {
 		out = append(out, [2]int{start, len(rs)})
 	}
 	return out
+}
+
+// isListNumber reports whether a would-be sentence is only the number of a numbered item,
+// as in "1. Book a review."
+func isListNumber(rs []rune) bool {
+	if len(rs) == 0 || len(rs) > 3 {
+		return false
+	}
+	for _, r := range rs {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func lastWord(rs []rune) string {

@@ -109,7 +109,7 @@ func (t *Taxonomy) loadCategories(fsys fs.FS, dir string, probs *diag.List) {
 		probs.Add(name, 1, "no categories: add a list under categories:")
 	}
 	for i, c := range file.Categories {
-		line := nodes[i].Line
+		line := frontmatter.ItemLine(nodes, i, 1)
 		switch {
 		case !ValidID(c.ID):
 			probs.Add(name, line, "category id %q must be lower-case letters, digits and hyphens", c.ID)
@@ -147,7 +147,7 @@ func (t *Taxonomy) loadStandards(fsys fs.FS, dir string, probs *diag.List) {
 	t.StandardsTitle, t.StandardsURL = file.Source, file.URL
 	nodes := frontmatter.Items(frontmatter.Value(root, "standards"))
 	for i, s := range file.Standards {
-		line := nodes[i].Line
+		line := frontmatter.ItemLine(nodes, i, 1)
 		if !standardPattern.MatchString(s.Number) {
 			probs.Add(name, line, "standard number %q should look like \"3.11\" (quote it)", s.Number)
 			continue

@@ -55,17 +55,26 @@ func Words(a, b string) []Op {
 		}
 		ops = append(ops, Op{k, t})
 	}
+	// An equal word takes b's trailing space; when b has none there (its last word) but a
+	// does, the space goes in front of the deleted words that follow, so they never run
+	// into the word before them.
+	pending := ""
 	i, j := 0, 0
 	for i < len(x) || j < len(y) {
 		switch {
 		case i < len(x) && j < len(y) && same(x[i], y[j]):
 			add(Equal, y[j])
+			pending = ""
+			if trailingSpace(y[j]) == "" {
+				pending = trailingSpace(x[i])
+			}
 			i, j = i+1, j+1
 		case j < len(y) && (i == len(x) || lcs[i][j+1] >= lcs[i+1][j]):
 			add(Insert, y[j])
 			j++
 		default:
-			add(Delete, x[i])
+			add(Delete, pending+x[i])
+			pending = ""
 			i++
 		}
 	}
@@ -75,6 +84,10 @@ func Words(a, b string) []Op {
 // same compares words ignoring the white space that follows them.
 func same(a, b string) bool {
 	return strings.TrimRightFunc(a, unicode.IsSpace) == strings.TrimRightFunc(b, unicode.IsSpace)
+}
+
+func trailingSpace(tok string) string {
+	return tok[len(strings.TrimRightFunc(tok, unicode.IsSpace)):]
 }
 
 // tokens splits text into words, each with its trailing white space.
