@@ -25,7 +25,9 @@ func contentSource(dir string) content.Source {
 }
 
 func runCheck(_ context.Context, args []string, e env) error {
-	fs := newFlagSet("check", "check [DIR]\n\nValidates DIR (a folder holding courses/ and scenarios/), or the built-in content\nwhen no DIR is given. Prints every problem as path:line: message; exit status 1\nif there are any.", e)
+	var dir string
+	fs := newFlagSet("check", "check [DIR]\n\nValidates DIR (a folder holding courses/ and scenarios/), or --content, or the\nbuilt-in content when neither is given. Prints every problem as path:line: message;\nexit status 1 if there are any.", e)
+	fs.contentFlag(&dir)
 	if err := fs.parse(args, e.stdout); err != nil {
 		return err
 	}
@@ -33,7 +35,10 @@ func runCheck(_ context.Context, args []string, e env) error {
 		fs.Usage()
 		return errUsage
 	}
-	lib, err := content.Load(contentSource(fs.Arg(0)))
+	if fs.NArg() == 1 {
+		dir = fs.Arg(0)
+	}
+	lib, err := content.Load(contentSource(dir))
 	var probs *diag.Error
 	if errors.As(err, &probs) {
 		for _, p := range probs.Problems {

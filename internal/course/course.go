@@ -70,7 +70,7 @@ type Module struct {
 
 // ScenarioLine is the file line of the module's i-th scenario link, for cross-checks.
 func (m *Module) ScenarioLine(i int) int {
-	if i < len(m.scenarioLines) {
+	if i >= 0 && i < len(m.scenarioLines) {
 		return m.scenarioLines[i]
 	}
 	return 1

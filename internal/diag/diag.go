@@ -104,7 +104,21 @@ func (l *List) AddYAML(path string, offset int, err error) {
 	}
 }
 
-var notFoundInType = regexp.MustCompile(`^field (\S+) not found in type .*$`)
+var (
+	notFoundInType = regexp.MustCompile(`^field (\S+) not found in type .*$`)
+	cannotDecode   = regexp.MustCompile("^cannot unmarshal !!(\\w+) (?:`(.*)` )?into (\\S+)$")
+)
+
+// goTypes says in plain words what a field of each Go type expects.
+var goTypes = map[string]string{
+	"int": "a whole number", "float64": "a number", "bool": "true or false",
+	"string": "text", "[]string": "a list", "map": "a mapping",
+}
+
+var yamlKinds = map[string]string{
+	"str": "text", "int": "a number", "float": "a number", "bool": "true or false",
+	"seq": "a list", "map": "a mapping", "null": "nothing",
+}
 
 // tidyYAMLMessage rewords the YAML library's Go-centric messages for people who write
 // YAML, not Go.
@@ -112,8 +126,22 @@ func tidyYAMLMessage(msg string) string {
 	if m := notFoundInType.FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("unknown key %q", m[1])
 	}
-	msg = strings.Replace(msg, "cannot unmarshal !!str", "expected something else, found text", 1)
-	msg = strings.Replace(msg, "cannot unmarshal !!seq", "expected something else, found a list", 1)
-	msg = strings.Replace(msg, "cannot unmarshal !!map", "expected something else, found a mapping", 1)
+	if m := cannotDecode.FindStringSubmatch(msg); m != nil {
+		want, ok := goTypes[m[3]]
+		if !ok {
+			want = "something else"
+			if strings.HasPrefix(m[3], "[]") {
+				want = "a list"
+			}
+		}
+		found := yamlKinds[m[1]]
+		if found == "" {
+			found = m[1]
+		}
+		if m[2] != "" {
+			return fmt.Sprintf("expected %s, found %s %q", want, found, m[2])
+		}
+		return fmt.Sprintf("expected %s, found %s", want, found)
+	}
 	return msg
 }
