@@ -16,6 +16,7 @@ const maxReflection = 10000
 type submitPage struct {
 	basePage
 	Scenario *scenario.Scenario
+	Attempt  store.Attempt
 	Flags    []flagView
 }
 
@@ -36,20 +37,32 @@ func (s *Server) handleSubmitNew(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Render(http.StatusOK, "submit", submitPage{basePage: s.page(c, "Check your flags before submitting"), Scenario: sc, Flags: viewFlags(lib, sc, flags)})
+	return c.Render(http.StatusOK, "submit", submitPage{basePage: s.page(c, "Check your flags before submitting"), Scenario: sc, Attempt: a, Flags: viewFlags(lib, sc, flags)})
 }
 
-// handleSubmitCreate handles "POST /scenarios/:scenario/submit": score the draft and show
-// the feedback.
+// handleSubmitCreate handles "POST /scenarios/:scenario/submit": score the draft named in
+// the form and show the feedback. Submitting the same draft twice (a double click, or Back
+// and submit again) shows the first result instead of scoring a fresh, empty draft.
 func (s *Server) handleSubmitCreate(c echo.Context) error {
 	sc, err := s.library(c).Scenarios.Get(c.Param("scenario"))
 	if err != nil {
 		return err
 	}
 	ctx := c.Request().Context()
-	a, err := s.store.OpenDraft(ctx, mustUser(c).ID, sc.ID)
+	id, err := strconv.ParseInt(c.FormValue("attempt"), 10, 64)
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, "The form did not say which attempt to submit. Go back to the case and submit again.")
+	}
+	a, err := s.store.FindAttempt(ctx, id)
 	if err != nil {
 		return err
+	}
+	if a.UserID != mustUser(c).ID || a.ScenarioID != sc.ID {
+		return store.ErrNotFound
+	}
+	feedback := "/attempts/" + strconv.FormatInt(a.ID, 10)
+	if a.Submitted() {
+		return c.Redirect(http.StatusSeeOther, feedback)
 	}
 	flags, err := s.store.ListFlags(ctx, a.ID)
 	if err != nil {
@@ -60,10 +73,10 @@ func (s *Server) handleSubmitCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.store.SubmitAttempt(ctx, a.ID, rec.Score, body); err != nil {
-		return draftError(err)
+	if err := s.store.SubmitAttempt(ctx, a.ID, rec.Score, body); err != nil && !errors.Is(err, store.ErrConflict) {
+		return err
 	}
-	return c.Redirect(http.StatusSeeOther, "/attempts/"+strconv.FormatInt(a.ID, 10))
+	return c.Redirect(http.StatusSeeOther, feedback)
 }
 
 // ownAttempt loads an attempt that belongs to the signed-in learner. Anyone else's attempt
@@ -93,6 +106,7 @@ type feedbackPage struct {
 	Reflection string
 	Form       validator
 	Preview    bool
+	keyPolicy  // cohorts_policy.go: the answer key held back until a due date; educators' read-only view
 }
 
 // handleAttemptShow handles "GET /attempts/:attempt": the feedback on a submitted attempt.
@@ -130,10 +144,12 @@ func (s *Server) feedbackPage(c echo.Context) (feedbackPage, error) {
 	if err != nil {
 		return feedbackPage{}, err
 	}
-	return feedbackPage{
+	p := feedbackPage{
 		basePage: s.page(c, "Feedback: "+sc.Title), Scenario: sc, Attempt: a, Record: rec,
 		View: buildFeedback(lib, sc, flags, &rec), History: history, Reflection: a.Reflection,
-	}, nil
+	}
+	// cohorts_policy.go: an assignment may hold the answer key back until its due date.
+	return p, s.holdKeyBack(c, &p, flags)
 }
 
 // handleReflectionUpdate handles "POST /attempts/:attempt/reflection".

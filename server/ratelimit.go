@@ -63,12 +63,13 @@ func (l *limiter) Reset(key string) {
 }
 
 // Sign-in limits: a person who mistypes gets several tries; a script guessing passwords for
-// one account, or from one address, is slowed to a crawl.
+// one account is slowed to a crawl. The per-address limits are generous because a whole
+// seminar group may sign up and sign in together from behind one campus address.
 const (
 	signInWindow       = 15 * time.Minute
 	failuresPerAccount = 5
-	failuresPerAddress = 20
-	signUpsPerAddress  = 10
+	failuresPerAddress = 100
+	signUpsPerAddress  = 60
 	signUpWindow       = time.Hour
 )
 

@@ -48,19 +48,20 @@ func (s *Server) routes() {
 		CookieSecure:   s.cfg.SecureCookies,
 	}))
 
-	e.GET("/", s.handleHome)
-	e.GET("/healthz", s.handleHealth)
-	e.GET("/static/*", s.handleStatic)
-	e.GET("/register", s.handleRegisterNew)
-	e.POST("/register", s.handleRegisterCreate)
-	e.GET("/login", s.handleLoginNew)
-	e.POST("/login", s.handleLoginCreate)
-	e.POST("/logout", s.handleLogout)
+	public := routeGroup{e, nil}
+	public.GET("/", s.handleHome)
+	public.GET("/healthz", s.handleHealth)
+	public.GET("/static/*", s.handleStatic)
+	public.GET("/register", s.handleRegisterNew)
+	public.POST("/register", s.handleRegisterCreate)
+	public.GET("/login", s.handleLoginNew)
+	public.POST("/login", s.handleLoginCreate)
+	public.POST("/logout", s.handleLogout)
 
-	e.GET("/courses", s.handleCourseIndex)
-	e.GET("/courses/:course", s.handleCourseShow)
-	e.GET("/courses/:course/:module", s.handleModuleShow)
-	e.GET("/scenarios", s.handleScenarioIndex)
+	public.GET("/courses", s.handleCourseIndex)
+	public.GET("/courses/:course", s.handleCourseShow)
+	public.GET("/courses/:course/:module", s.handleModuleShow)
+	public.GET("/scenarios", s.handleScenarioIndex)
 
 	// Route-level middleware, not groups: an Echo group with middleware also answers every
 	// unknown path below its prefix, which would turn 404s into sign-in redirects.
@@ -109,7 +110,13 @@ type routeGroup struct {
 	mw []echo.MiddlewareFunc
 }
 
-func (g routeGroup) GET(path string, h echo.HandlerFunc)  { g.e.GET(path, h, g.mw...) }
+// GET also answers HEAD, which uptime monitors and link checkers send; net/http drops
+// the body of a HEAD response.
+func (g routeGroup) GET(path string, h echo.HandlerFunc) {
+	g.e.GET(path, h, g.mw...)
+	g.e.HEAD(path, h, g.mw...)
+}
+
 func (g routeGroup) POST(path string, h echo.HandlerFunc) { g.e.POST(path, h, g.mw...) }
 
 func isAPI(c echo.Context) bool { return strings.HasPrefix(c.Request().URL.Path, "/api/") }
