@@ -100,7 +100,7 @@ func TestDecode(t *testing.T) {
 		{"OnlyComment", "# nothing here\n", 4, false, []string{"f.md:5: the YAML is empty"}},
 		{"NotAMapping", "- a\n- b\n", 1, false, []string{"f.md:2: expected a YAML mapping of keys and values"}},
 		{"ScalarAfterComment", "# c\njust words\n", 0, false, []string{"f.md:2: expected a YAML mapping of keys and values"}},
-		{"TypeError", "title: x\nminutes: ten\n", 1, false, []string{"f.md:3: expected something else, found text `ten` into int"}},
+		{"TypeError", "title: x\nminutes: ten\n", 1, false, []string{`f.md:3: expected a whole number, found text "ten"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
