@@ -159,5 +159,10 @@ func (s *Server) handleAPIAttemptShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, out)
+	// cohorts_policy.go: an assignment may hold the answer key back until its due date.
+	held, err := s.apiAttemptForLearner(ctx, a, out)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, held)
 }

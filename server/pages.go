@@ -49,6 +49,8 @@ type progressPage struct {
 	Courses   []courseSummary
 	Scenarios []scenarioProgress
 	Attempts  []attemptRow
+
+	Assignments []learnerAssignment // cohorts_assignments.go: what the learner's educators have set
 }
 
 type attemptRow struct {
@@ -68,6 +70,9 @@ func (s *Server) handleProgressShow(c echo.Context) error {
 		return err
 	}
 	p := progressPage{basePage: s.page(c, "My progress")}
+	if p.Assignments, err = s.learnerAssignments(c); err != nil { // cohorts_assignments.go
+		return err
+	}
 	for _, co := range lib.Catalog.Courses {
 		p.Courses = append(p.Courses, summarise(co, prog))
 	}

@@ -14,6 +14,7 @@ import (
 
 type scenarioIndexPage struct {
 	basePage
+	Assignments  []learnerAssignment // cohorts_assignments.go: what the learner's educators have set
 	Foundation   []scenarioRow
 	Practitioner []scenarioRow
 }
@@ -41,6 +42,10 @@ func (s *Server) handleScenarioIndex(c echo.Context) error {
 		}
 	}
 	p := scenarioIndexPage{basePage: s.page(c, "Practise on cases")}
+	var err error
+	if p.Assignments, err = s.learnerAssignments(c); err != nil { // cohorts_assignments.go
+		return err
+	}
 	for _, sc := range lib.Scenarios.All() {
 		r := best[sc.ID]
 		r.Scenario = sc
