@@ -80,6 +80,9 @@ func (s *Server) handleGradesExport(c echo.Context) error {
 	if err := w.WriteAll(gradeRows(d)); err != nil {
 		return fmt.Errorf("grades csv: %w", err)
 	}
+	if err := s.audit(c, store.AuditViewExport, fmt.Sprintf("grades of cohort %q", co.Name)); err != nil {
+		return err
+	}
 	c.Response().Header().Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="redpen-cohort-%d-grades.csv"`, co.ID))
 	return c.Blob(http.StatusOK, "text/csv; charset=utf-8", buf.Bytes())
 }
@@ -164,5 +167,8 @@ func (s *Server) handleAttemptsExport(c echo.Context) error {
 		out.Attempts = append(out.Attempts, cohortExportAttempt{LearnerID: a.UserID, apiAttemptOut: j})
 	}
 	c.Response().Header().Set(echo.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="redpen-cohort-%d-attempts.json"`, co.ID))
+	if err := s.audit(c, store.AuditViewExport, fmt.Sprintf("attempts of cohort %q", co.Name)); err != nil {
+		return err
+	}
 	return c.JSON(http.StatusOK, out)
 }

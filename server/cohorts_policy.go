@@ -163,5 +163,8 @@ func (s *Server) handleCohortAttemptShow(c echo.Context) error {
 	if p.KeyHidden {
 		p.MarkedURL = c.Request().URL.Path + "?marked=1"
 	}
+	if err := s.audit(c, store.AuditViewAttempt, fmt.Sprintf("attempt %d by %s (%s) in cohort %q", a.ID, learner.Name, sc.Title, co.Name)); err != nil {
+		return err
+	}
 	return c.Render(http.StatusOK, "feedback", p)
 }
