@@ -10,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"github.com/redpen-social/redpen/internal/content"
+	"github.com/redpen-social/redpen/internal/llm"
 	"github.com/redpen-social/redpen/internal/password"
 	"github.com/redpen-social/redpen/internal/score"
 	"github.com/redpen-social/redpen/internal/store"
@@ -33,6 +34,11 @@ type Config struct {
 	// client address comes from X-Forwarded-For and HTTPS from X-Forwarded-Proto.
 	TrustProxy bool
 	Logger     *slog.Logger
+	// --- AI features (issue 7; server/ai*.go) ---
+	// LLM is the configured model, with the personal-data gate inside it. Nil hides every
+	// AI feature and makes its routes answer 404.
+	LLM llm.Client
+	// --- end AI features ---
 }
 
 // Server handles every HTTP request.
