@@ -183,28 +183,32 @@ func setEvidence(f *store.Flag, sc *scenario.Scenario, line int) {
 	}
 }
 
-// ownFlag finds a flag in the learner's current draft of a scenario. Another learner's flag
-// id is simply not found.
-func (s *Server) ownFlag(c echo.Context, sc *scenario.Scenario) (store.Attempt, store.Flag, error) {
+// ownFlag finds the scenario in the URL and a flag in the learner's current draft of it.
+// Another learner's flag id is simply not found.
+func (s *Server) ownFlag(c echo.Context) (*scenario.Scenario, store.Attempt, store.Flag, error) {
+	sc, err := s.library(c).Scenarios.Get(c.Param("scenario"))
+	if err != nil {
+		return nil, store.Attempt{}, store.Flag{}, err
+	}
 	ctx := c.Request().Context()
 	id, err := strconv.ParseInt(c.Param("flag"), 10, 64)
 	if err != nil {
-		return store.Attempt{}, store.Flag{}, store.ErrNotFound
+		return nil, store.Attempt{}, store.Flag{}, store.ErrNotFound
 	}
 	a, err := s.store.OpenDraft(ctx, mustUser(c).ID, sc.ID)
 	if err != nil {
-		return store.Attempt{}, store.Flag{}, err
+		return nil, store.Attempt{}, store.Flag{}, err
 	}
 	flags, err := s.store.ListFlags(ctx, a.ID)
 	if err != nil {
-		return store.Attempt{}, store.Flag{}, err
+		return nil, store.Attempt{}, store.Flag{}, err
 	}
 	for _, f := range flags {
 		if f.ID == id {
-			return a, f, nil
+			return sc, a, f, nil
 		}
 	}
-	return store.Attempt{}, store.Flag{}, store.ErrNotFound
+	return nil, store.Attempt{}, store.Flag{}, store.ErrNotFound
 }
 
 func (s *Server) editForm(c echo.Context, sc *scenario.Scenario, f store.Flag) flagFormPage {
@@ -223,11 +227,7 @@ func (s *Server) editForm(c echo.Context, sc *scenario.Scenario, f store.Flag) f
 
 // handleFlagEdit handles "GET /scenarios/:scenario/flags/:flag/edit".
 func (s *Server) handleFlagEdit(c echo.Context) error {
-	sc, err := s.library(c).Scenarios.Get(c.Param("scenario"))
-	if err != nil {
-		return err
-	}
-	_, f, err := s.ownFlag(c, sc)
+	sc, _, f, err := s.ownFlag(c)
 	if err != nil {
 		return err
 	}
@@ -236,11 +236,7 @@ func (s *Server) handleFlagEdit(c echo.Context) error {
 
 // handleFlagUpdate handles "POST /scenarios/:scenario/flags/:flag".
 func (s *Server) handleFlagUpdate(c echo.Context) error {
-	sc, err := s.library(c).Scenarios.Get(c.Param("scenario"))
-	if err != nil {
-		return err
-	}
-	_, f, err := s.ownFlag(c, sc)
+	sc, _, f, err := s.ownFlag(c)
 	if err != nil {
 		return err
 	}
@@ -260,11 +256,7 @@ func (s *Server) handleFlagUpdate(c echo.Context) error {
 
 // handleFlagDelete handles "POST /scenarios/:scenario/flags/:flag/delete".
 func (s *Server) handleFlagDelete(c echo.Context) error {
-	sc, err := s.library(c).Scenarios.Get(c.Param("scenario"))
-	if err != nil {
-		return err
-	}
-	a, f, err := s.ownFlag(c, sc)
+	sc, a, f, err := s.ownFlag(c)
 	if err != nil {
 		return err
 	}
