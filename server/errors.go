@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -22,6 +23,12 @@ type errorPage struct {
 // API). Internal details are logged once here and never shown.
 func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
+		return
+	}
+	// The browser went away (a closed tab, a double click): nobody is left to answer,
+	// and it is not a fault worth an error in the log.
+	if errors.Is(err, context.Canceled) && c.Request().Context().Err() != nil {
+		s.log.Info("request abandoned by the client", slog.String("path", c.Request().URL.Path))
 		return
 	}
 	status, msg := http.StatusInternalServerError, ""
