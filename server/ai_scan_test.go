@@ -22,7 +22,7 @@ func TestScanPage(t *testing.T) {
 		// Ensure the page has a labelled box and the nav link points here.
 		res := c.get("/scan")
 		wantStatus(t, res, http.StatusOK)
-		wantContains(t, res.Body, `<label for="text">Text to check</label>`, `<a href="/scan" aria-current="page">Check for personal data</a>`)
+		wantContains(t, res.Body, `<label for="text">Text to check</label>`, `<a href="/scan" aria-current="page">Privacy check</a>`)
 		wantNotContains(t, res.Body, "prompt sandbox") // no model configured
 	})
 
