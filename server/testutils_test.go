@@ -48,13 +48,13 @@ func shippedContent() content.Source {
 }
 
 // newTestServer builds a server with the embedded content, templates and static files.
-func newTestServer(t *testing.T) *testServer {
+func newTestServer(t testing.TB) *testServer {
 	t.Helper()
 	return newTestServerWith(t, shippedContent())
 }
 
 // newTestServerWith builds a server over the given content.
-func newTestServerWith(t *testing.T, src content.Source) *testServer {
+func newTestServerWith(t testing.TB, src content.Source) *testServer {
 	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), "db"))
 	if err != nil {
@@ -82,7 +82,7 @@ func newTestServerWith(t *testing.T, src content.Source) *testServer {
 }
 
 // createUser adds an account straight to the store and returns it with its password.
-func (ts *testServer) createUser(t *testing.T, role string) (store.User, string) {
+func (ts *testServer) createUser(t testing.TB, role string) (store.User, string) {
 	t.Helper()
 	n := ts.users.Add(1)
 	pw := fmt.Sprintf("correct horse battery %d", n)
@@ -101,7 +101,7 @@ func (ts *testServer) createUser(t *testing.T, role string) (store.User, string)
 }
 
 // signedIn returns a client signed in (through the login form) as a new user with the role.
-func (ts *testServer) signedIn(t *testing.T, role string) (*testClient, store.User) {
+func (ts *testServer) signedIn(t testing.TB, role string) (*testClient, store.User) {
 	t.Helper()
 	u, pw := ts.createUser(t, role)
 	c := ts.newClient(t)
@@ -111,7 +111,7 @@ func (ts *testServer) signedIn(t *testing.T, role string) (*testClient, store.Us
 }
 
 // token creates a personal access token for a user and returns its secret.
-func (ts *testServer) token(t *testing.T, userID int64) string {
+func (ts *testServer) token(t testing.TB, userID int64) string {
 	t.Helper()
 	secret, _, err := ts.store.CreateToken(context.Background(), userID, "test")
 	if err != nil {
@@ -122,7 +122,7 @@ func (ts *testServer) token(t *testing.T, userID int64) string {
 
 // api sends an API request with a bearer token (none when token is ""), no cookies and no
 // CSRF token.
-func (ts *testServer) api(t *testing.T, method, path, token, body string) testResponse {
+func (ts *testServer) api(t testing.TB, method, path, token, body string) testResponse {
 	t.Helper()
 	var r io.Reader
 	if body != "" {
@@ -167,7 +167,7 @@ func serveTest(h http.Handler, req *http.Request) testResponse {
 // testClient is a browser without JavaScript: it keeps cookies, does not follow redirects
 // and sends no Sec-Fetch-Site header, so forms need the CSRF token.
 type testClient struct {
-	t    *testing.T
+	t    testing.TB
 	ts   *testServer
 	jar  *cookiejar.Jar
 	last testResponse
@@ -178,7 +178,7 @@ type testClient struct {
 	header http.Header
 }
 
-func (ts *testServer) newClient(t *testing.T) *testClient {
+func (ts *testServer) newClient(t testing.TB) *testClient {
 	t.Helper()
 	jar, err := cookiejar.New(nil)
 	if err != nil {
@@ -301,14 +301,14 @@ func (c *testClient) logout() testResponse {
 
 // Assertions. Each reports the status and the start of the body, so a failure says why.
 
-func wantStatus(t *testing.T, res testResponse, want int) {
+func wantStatus(t testing.TB, res testResponse, want int) {
 	t.Helper()
 	if res.Status != want {
 		t.Fatalf("status = %d, want %d; body:\n%s", res.Status, want, bodyExcerpt(res.Body))
 	}
 }
 
-func wantRedirect(t *testing.T, res testResponse, location string) {
+func wantRedirect(t testing.TB, res testResponse, location string) {
 	t.Helper()
 	wantStatus(t, res, http.StatusSeeOther)
 	if got := res.Header.Get("Location"); got != location {
@@ -316,7 +316,7 @@ func wantRedirect(t *testing.T, res testResponse, location string) {
 	}
 }
 
-func wantContains(t *testing.T, body string, subs ...string) {
+func wantContains(t testing.TB, body string, subs ...string) {
 	t.Helper()
 	for _, s := range subs {
 		if !strings.Contains(body, s) {
@@ -325,7 +325,7 @@ func wantContains(t *testing.T, body string, subs ...string) {
 	}
 }
 
-func wantNotContains(t *testing.T, body string, subs ...string) {
+func wantNotContains(t testing.TB, body string, subs ...string) {
 	t.Helper()
 	for _, s := range subs {
 		if strings.Contains(body, s) {
@@ -351,7 +351,7 @@ func escText(s string) string {
 }
 
 // decodeTestJSON decodes a JSON body, failing the test if it is not JSON.
-func decodeTestJSON(t *testing.T, res testResponse, v any) {
+func decodeTestJSON(t testing.TB, res testResponse, v any) {
 	t.Helper()
 	if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
 		t.Fatalf("Content-Type = %q, want application/json; body: %s", ct, bodyExcerpt(res.Body))
@@ -362,7 +362,7 @@ func decodeTestJSON(t *testing.T, res testResponse, v any) {
 }
 
 // draftFlags returns the flags in a user's current draft of a scenario.
-func (ts *testServer) draftFlags(t *testing.T, userID int64, scenarioID string) []store.Flag {
+func (ts *testServer) draftFlags(t testing.TB, userID int64, scenarioID string) []store.Flag {
 	t.Helper()
 	ctx := context.Background()
 	a, err := ts.store.OpenDraft(ctx, userID, scenarioID)
@@ -378,7 +378,7 @@ func (ts *testServer) draftFlags(t *testing.T, userID int64, scenarioID string) 
 
 // critiqueScenario picks a shipped scenario with flaws in both documents, so the key
 // covers the note and the source (omissions).
-func (ts *testServer) critiqueScenario(t *testing.T) *scenario.Scenario {
+func (ts *testServer) critiqueScenario(t testing.TB) *scenario.Scenario {
 	t.Helper()
 	for _, sc := range ts.lib.Scenarios.All() {
 		var note, source int

@@ -33,6 +33,8 @@ func Words(a, b string) []Op {
 	if len(x)*len(y) > maxCells {
 		return []Op{{Delete, a}, {Insert, b}}
 	}
+	// Words are compared without their trailing space; trim each once, not per comparison.
+	xw, yw := words(x), words(y)
 	// lcs[i][j] is the length of the longest common subsequence of x[i:] and y[j:].
 	lcs := make([][]int32, len(x)+1)
 	for i := range lcs {
@@ -40,7 +42,7 @@ func Words(a, b string) []Op {
 	}
 	for i := len(x) - 1; i >= 0; i-- {
 		for j := len(y) - 1; j >= 0; j-- {
-			if same(x[i], y[j]) {
+			if xw[i] == yw[j] {
 				lcs[i][j] = lcs[i+1][j+1] + 1
 			} else {
 				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
@@ -62,7 +64,7 @@ func Words(a, b string) []Op {
 	i, j := 0, 0
 	for i < len(x) || j < len(y) {
 		switch {
-		case i < len(x) && j < len(y) && same(x[i], y[j]):
+		case i < len(x) && j < len(y) && xw[i] == yw[j]:
 			add(Equal, y[j])
 			pending = ""
 			if trailingSpace(y[j]) == "" {
@@ -81,9 +83,13 @@ func Words(a, b string) []Op {
 	return ops
 }
 
-// same compares words ignoring the white space that follows them.
-func same(a, b string) bool {
-	return strings.TrimRightFunc(a, unicode.IsSpace) == strings.TrimRightFunc(b, unicode.IsSpace)
+// words returns the tokens without their trailing white space.
+func words(toks []string) []string {
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = strings.TrimRightFunc(t, unicode.IsSpace)
+	}
+	return out
 }
 
 func trailingSpace(tok string) string {
