@@ -30,7 +30,15 @@ func (s *Server) handleAccountDataExport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	body, err := json.MarshalIndent(exportFrom(d, s.store.Now()), "", "  ")
+	held := map[string]bool{}
+	for _, a := range d.Attempts {
+		until, err := s.store.KeyHeldUntil(c.Request().Context(), u.ID, a.ScenarioID)
+		if err != nil {
+			return err
+		}
+		held[a.ScenarioID] = !until.IsZero()
+	}
+	body, err := json.MarshalIndent(exportFrom(d, s.store.Now(), held), "", "  ")
 	if err != nil {
 		return fmt.Errorf("export account: %w", err)
 	}

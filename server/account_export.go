@@ -125,8 +125,9 @@ func optDate(t time.Time) string {
 }
 
 // exportFrom lays out what the store gathered; slices are never null, so a reader sees an
-// empty list rather than a missing one.
-func exportFrom(d store.AccountData, now time.Time) dataExport {
+// empty list rather than a missing one. Verdicts of cases whose answer key is still held
+// back (held, by scenario id) are left out until the due date, like on the feedback page.
+func exportFrom(d store.AccountData, now time.Time, held map[string]bool) dataExport {
 	x := dataExport{
 		Format: exportFormat, ExportedAt: now.UTC(),
 		About: "Everything Redpen holds about you. Your password is not included: only a one-way hash of it is stored. " +
@@ -147,7 +148,7 @@ func exportFrom(d store.AccountData, now time.Time) dataExport {
 		if a.Submitted() {
 			score := a.Score
 			ea.Score = &score
-			if json.Valid(a.Result) {
+			if json.Valid(a.Result) && !held[a.ScenarioID] {
 				ea.Result = a.Result
 			}
 		}

@@ -168,3 +168,27 @@ func (s *Server) handleCohortAttemptShow(c echo.Context) error {
 	}
 	return c.Render(http.StatusOK, "feedback", p)
 }
+
+// withoutHeldKeys returns the attempts whose answer key the learner may already see, so
+// summaries built from stored verdicts (the dashboard's categories, the data export) do
+// not give away a key an educator is holding back until a due date.
+func (s *Server) withoutHeldKeys(ctx context.Context, userID int64, attempts []store.Attempt) ([]store.Attempt, error) {
+	held := map[string]bool{}
+	var out []store.Attempt
+	for _, a := range attempts {
+		h, seen := held[a.ScenarioID]
+		if !seen {
+			until, err := s.store.KeyHeldUntil(ctx, userID, a.ScenarioID)
+			if err != nil {
+				return nil, err
+			}
+			h = !until.IsZero()
+			held[a.ScenarioID] = h
+		}
+		if !h {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+

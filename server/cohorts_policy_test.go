@@ -60,6 +60,32 @@ func TestFeedbackPolicyAfterDue(t *testing.T) {
 		wantStatus(t, res, http.StatusCreated)
 		wantContains(t, res.Body, `"key_shown_at"`, `"flaws":[]`)
 	})
+	t.Run("SummariesHideKey", func(t *testing.T) {
+		// Ensure the data export and the dashboard's category figures, which are built from
+		// stored verdicts, do not give the held key away either.
+		res := learner.get("/settings/data/export")
+		wantStatus(t, res, http.StatusOK)
+		var x struct {
+			Critiques []struct {
+				ScenarioID string          `json:"case_id"`
+				Result     json.RawMessage `json:"result"`
+			} `json:"critiques"`
+		}
+		decodeTestJSON(t, res, &x)
+		for _, c := range x.Critiques {
+			if c.ScenarioID == sc.ID && len(c.Result) > 0 {
+				t.Errorf("the export holds the verdicts of a held case: %s", c.Result)
+			}
+		}
+		attempts, err := ts.store.ListAttempts(ctx, lu.ID, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		released, err := ts.srv.withoutHeldKeys(ctx, lu.ID, attempts)
+		if err != nil || len(attempts) == 0 || len(released) != 0 {
+			t.Errorf("released %d of %d attempts (%v), want none while the key is held", len(released), len(attempts), err)
+		}
+	})
 	t.Run("OthersSeeKey", func(t *testing.T) {
 		// Ensure a learner outside the cohort gets the key at once.
 		p := outsider.critiqueCase(sc, sc.Flaws[0])

@@ -62,7 +62,11 @@ func (s *Server) handleDashboardShow(c echo.Context) error {
 		p.ScoreRows = append(p.ScoreRows, p.Attempts[i])
 	}
 	p.Scores = scoreChart(p.ScoreRows)
-	p.Stats = categoryStats(lib, attempts, s.cfg.Scoring.PartialCredit)
+	released, err := s.withoutHeldKeys(ctx, u.ID, attempts)
+	if err != nil {
+		return err
+	}
+	p.Stats = categoryStats(lib, released, s.cfg.Scoring.PartialCredit)
 	p.Detection = detectionChart(p.Stats)
 	if w, ok := weakest(p.Stats); ok {
 		p.Weakest = &w
