@@ -191,4 +191,3 @@ func (s *Server) withoutHeldKeys(ctx context.Context, userID int64, attempts []s
 	}
 	return out, nil
 }
-
