@@ -107,6 +107,10 @@ func (p *parser) anchor(sc *Scenario, doc score.Document, key, quote, prefix, su
 	case count == 0:
 		msg := fmt.Sprintf("%q: %s %q is not found in %s", id, key, quote, where)
 		if part := squeeze(d.runes).longestFound(quote); part != "" {
+			// Show the words as the document has them, not in their folded form.
+			if st, en, n := d.Find(part, "", ""); n > 0 {
+				part = d.Slice(st, en)
+			}
 			msg += fmt.Sprintf("; it matches as far as %q", part)
 		}
 		p.probs.Add(p.file, at(key), "%s", msg)

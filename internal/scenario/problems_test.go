@@ -194,7 +194,7 @@ func TestParseProblems(t *testing.T) {
 			},
 			want: []problem{{
 				at:  "support service was agreed",
-				msg: `"invented-referral": quote "A referral to the family support service was agreed." is not found in the AI note; it matches as far as "a referral to the family support"`,
+				msg: `"invented-referral": quote "A referral to the family support service was agreed." is not found in the AI note; it matches as far as "A referral to the family support"`,
 			}},
 		},
 		{
@@ -287,14 +287,14 @@ func TestParseProblems(t *testing.T) {
 			edit: func(t *testing.T, s string) string {
 				return replace(t, s, `source_quote: "they shout and I go under my bed"`, `source_quote: "they shout and I hide under my bed"`)
 			},
-			want: []problem{{at: "source_quote:", msg: `"lost-voice": source_quote "they shout and I hide under my bed" is not found in the source; it matches as far as "they shout and i"`}},
+			want: []problem{{at: "source_quote:", msg: `"lost-voice": source_quote "they shout and I hide under my bed" is not found in the source; it matches as far as "they shout and I"`}},
 		},
 		{
 			name: "EvidenceQuoteNotFound",
 			edit: func(t *testing.T, s string) string {
 				return replace(t, s, `evidence_quote: "we can talk about support next time"`, `evidence_quote: "we can talk about support tomorrow"`)
 			},
-			want: []problem{{at: "evidence_quote:", msg: `"invented-referral": evidence_quote "we can talk about support tomorrow" is not found in the source; it matches as far as "we can talk about support"`}},
+			want: []problem{{at: "evidence_quote:", msg: `"invented-referral": evidence_quote "we can talk about support tomorrow" is not found in the source; it matches as far as "We can talk about support"`}},
 		},
 		{
 			name: "EvidenceQuoteInTheNoteNotTheSource",
@@ -317,7 +317,7 @@ func TestParseProblems(t *testing.T) {
 			edit: func(t *testing.T, s string) string {
 				return replace(t, s, `quote: "Maya said she likes her new school."`, `quote: "Maya said she likes her old school."`)
 			},
-			want: []problem{{at: "her old school", msg: `"accurate 1": quote "Maya said she likes her old school." is not found in the AI note; it matches as far as "maya said she likes her"`}},
+			want: []problem{{at: "her old school", msg: `"accurate 1": quote "Maya said she likes her old school." is not found in the AI note; it matches as far as "Maya said she likes her"`}},
 		},
 		{
 			name: "AccurateWithoutExplanation",
