@@ -2,7 +2,6 @@ package server
 
 import (
 	"errors"
-	"io"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -22,40 +21,30 @@ type aiOffer struct {
 	Model                          string
 }
 
-// AI is nil on a plain feedbackPage, which hides the section in feedback.html. When a
-// model is configured, aiRenderer hands the template an aiFeedbackPage instead, whose AI
-// field shadows this method. (This keeps the feature out of attempts.go.)
-func (feedbackPage) AI() *aiOffer { return nil }
-
-type aiFeedbackPage struct {
-	feedbackPage
-	AI *aiOffer
-}
-
-// aiRenderer adds the AI section's data to the feedback page.
-type aiRenderer struct {
-	next echo.Renderer
-	llm  llm.Client
-}
-
-func (r aiRenderer) Render(w io.Writer, name string, data any, c echo.Context) error {
-	if p, ok := data.(feedbackPage); ok && name == "feedback" && p.Scenario != nil {
-		offer := &aiOffer{Model: r.llm.Model(), SandboxURL: "/sandbox/" + p.Scenario.ID}
-		switch {
-		case p.Preview:
-			offer.DraftURL = "/scenarios/" + p.Scenario.ID + "/draft-note"
-		case p.ReadOnly || p.KeyHidden:
-			// An educator's read-only view has nothing to ask; while an assignment holds the
-			// answer key back, a tutor comparing flags with it would give the key away.
-			offer = nil
-		default:
-			offer.TutorURL = "/attempts/" + strconv.FormatInt(p.Attempt.ID, 10) + "/tutor"
-		}
-		if offer != nil {
-			data = aiFeedbackPage{feedbackPage: p, AI: offer}
-		}
+// aiOfferFor says what the feedback page may offer from the model, or nil for nothing.
+func (s *Server) aiOfferFor(p feedbackPage) *aiOffer {
+	if s.cfg.LLM == nil || p.Scenario == nil {
+		return nil
 	}
-	return r.next.Render(w, name, data, c)
+	offer := &aiOffer{Model: s.cfg.LLM.Model(), SandboxURL: "/sandbox/" + p.Scenario.ID}
+	switch {
+	case p.Preview:
+		offer.DraftURL = "/scenarios/" + p.Scenario.ID + "/draft-note"
+	case p.ReadOnly || p.KeyHidden:
+		// An educator's read-only view has nothing to ask; while an assignment holds the
+		// answer key back, a tutor comparing flags with it would give the key away.
+		return nil
+	default:
+		offer.TutorURL = "/attempts/" + strconv.FormatInt(p.Attempt.ID, 10) + "/tutor"
+	}
+	return offer
+}
+
+// renderFeedback renders the feedback page (or the answer-key preview), with the AI section
+// when a model is configured.
+func (s *Server) renderFeedback(c echo.Context, status int, p feedbackPage) error {
+	p.AI = s.aiOfferFor(p)
+	return c.Render(status, "feedback", p)
 }
 
 // piiReport shows texts with their personal data marked, and why each kind matters.

@@ -106,7 +106,8 @@ type feedbackPage struct {
 	Reflection string
 	Form       validator
 	Preview    bool
-	keyPolicy  // cohorts_policy.go: the answer key held back until a due date; educators' read-only view
+	AI         *aiOffer // ai.go: what the model can add, nil when none is configured
+	keyPolicy           // cohorts_policy.go: the answer key held back until a due date; educators' read-only view
 }
 
 // handleAttemptShow handles "GET /attempts/:attempt": the feedback on a submitted attempt.
@@ -115,7 +116,7 @@ func (s *Server) handleAttemptShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Render(http.StatusOK, "feedback", p)
+	return s.renderFeedback(c, http.StatusOK, p)
 }
 
 func (s *Server) feedbackPage(c echo.Context) (feedbackPage, error) {
@@ -163,7 +164,7 @@ func (s *Server) handleReflectionUpdate(c echo.Context) error {
 	p.Form.check(ok, "reflection", "Your reflection contains characters that cannot be stored; retype it")
 	p.Form.check(utf8.RuneCountInString(text) <= maxReflection, "reflection", "Your reflection must be 10,000 characters or fewer")
 	if !p.Form.Valid() {
-		return c.Render(http.StatusUnprocessableEntity, "feedback", p)
+		return s.renderFeedback(c, http.StatusUnprocessableEntity, p)
 	}
 	if err := s.store.SaveReflection(c.Request().Context(), p.Attempt.ID, text); err != nil {
 		if errors.Is(err, store.ErrConflict) {
@@ -183,7 +184,7 @@ func (s *Server) handleScenarioPreview(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.Render(http.StatusOK, "feedback", feedbackPage{
+	return s.renderFeedback(c, http.StatusOK, feedbackPage{
 		basePage: s.page(c, "Answer key: "+sc.Title), Scenario: sc, Preview: true,
 		View: buildFeedback(lib, sc, nil, nil),
 	})

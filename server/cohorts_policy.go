@@ -166,7 +166,7 @@ func (s *Server) handleCohortAttemptShow(c echo.Context) error {
 	if err := s.audit(c, store.AuditViewAttempt, fmt.Sprintf("attempt %d by %s (%s) in cohort %q", a.ID, learner.Name, sc.Title, co.Name)); err != nil {
 		return err
 	}
-	return c.Render(http.StatusOK, "feedback", p)
+	return s.renderFeedback(c, http.StatusOK, p)
 }
 
 // withoutHeldKeys returns the attempts whose answer key the learner may already see, so

@@ -18,5 +18,4 @@ func (s *Server) aiRoutes(user, teach, admin routeGroup) {
 	user.GET("/sandbox", s.handleSandboxIndex)
 	user.GET("/sandbox/:scenario", s.handleSandboxShow)
 	user.POST("/sandbox/:scenario", s.handleSandboxCreate)
-	s.e.Renderer = aiRenderer{next: s.e.Renderer, llm: s.cfg.LLM}
 }
