@@ -106,7 +106,7 @@ func (s *Server) handleLoginCreate(c echo.Context) error {
 	}
 	account, address := store.NormaliseEmail(email), c.RealIP()
 	if !s.limits.account.Allow(account) || !s.limits.address.Allow(address) {
-		v.check(false, "email", "Too many failed sign-in attempts. Wait 15 minutes and try again, or ask your educator or administrator to reset your password")
+		v.check(false, "email", "Too many failed sign-in attempts. Wait 15 minutes and try again, or ask your Redpen administrator for a new password")
 		return c.Render(http.StatusTooManyRequests, "login", f)
 	}
 	u, err := s.store.FindUserByEmail(c.Request().Context(), email)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -70,4 +71,36 @@ func TestAuditTrail(t *testing.T) {
 	if u, _ := ts.store.FindUser(ctx, adminUser.ID); u.Role != store.RoleAdmin {
 		t.Errorf("admin demoted themselves: role %q", u.Role)
 	}
+}
+
+var temporaryPasswordRE = regexp.MustCompile(`<code class="secret">([a-z0-9-]+)</code>`)
+
+// Ensure an admin can give someone a new password: it is shown once, works, replaces the
+// old one, signs the person out and is audited.
+func TestPasswordReset(t *testing.T) {
+	ts := newTestServer(t)
+	learner, lu := ts.signedIn(t, store.RoleLearner)
+	admin, adminUser := ts.signedIn(t, store.RoleAdmin)
+	res := admin.postForm("/admin/users/"+strconv.FormatInt(lu.ID, 10)+"/password", nil)
+	wantStatus(t, res, http.StatusOK)
+	m := temporaryPasswordRE.FindStringSubmatch(res.Body)
+	if m == nil {
+		t.Fatalf("no temporary password shown:\n%s", bodyExcerpt(res.Body))
+	}
+	if res.Header.Get("Cache-Control") != "no-store" {
+		t.Errorf("Cache-Control = %q, want no-store", res.Header.Get("Cache-Control"))
+	}
+	// The learner's old session is gone.
+	wantStatus(t, learner.get("/dashboard"), http.StatusSeeOther)
+	fresh := ts.newClient(t)
+	wantStatus(t, fresh.login(lu.Email, m[1], ""), http.StatusSeeOther)
+	wantStatus(t, fresh.get("/dashboard"), http.StatusOK)
+	wantStatus(t, admin.get("/admin/users"), http.StatusOK)
+	wantNotContains(t, admin.get("/admin/users").Body, m[1]) // shown once only
+	entries, _ := ts.store.ListAudit(context.Background(), 0, 1)
+	if len(entries) != 1 || entries[0].Action != store.AuditResetPassword || entries[0].ActorID != adminUser.ID {
+		t.Fatalf("audit = %+v", entries)
+	}
+	// A learner cannot reset anyone's password.
+	wantStatus(t, fresh.postForm("/admin/users/"+strconv.FormatInt(adminUser.ID, 10)+"/password", nil), http.StatusForbidden)
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/labstack/echo/v4"
+	"github.com/redpen-social/redpen/internal/password"
 	"github.com/redpen-social/redpen/internal/store"
 )
 
@@ -13,16 +14,58 @@ type peoplePage struct {
 	basePage
 	People []store.User
 	Roles  []string
+	// Reset names whose password was just reset, and Temporary is the new one, shown once.
+	Reset     string
+	Temporary string
+}
+
+func (s *Server) peoplePage(c echo.Context) (peoplePage, error) {
+	people, err := s.store.ListUsers(c.Request().Context())
+	return peoplePage{basePage: s.page(c, "People"), People: people,
+		Roles: []string{store.RoleLearner, store.RoleEducator, store.RoleAdmin}}, err
 }
 
 // handlePeopleIndex handles "GET /admin/users": every account, with its role.
 func (s *Server) handlePeopleIndex(c echo.Context) error {
-	people, err := s.store.ListUsers(c.Request().Context())
+	p, err := s.peoplePage(c)
 	if err != nil {
 		return err
 	}
-	return c.Render(http.StatusOK, "people", peoplePage{basePage: s.page(c, "People"), People: people,
-		Roles: []string{store.RoleLearner, store.RoleEducator, store.RoleAdmin}})
+	return c.Render(http.StatusOK, "people", p)
+}
+
+// handlePasswordReset handles "POST /admin/users/:user/password": Redpen sends no email, so
+// a person who has forgotten their password asks an admin, who gets a temporary one to pass
+// on. The reset signs the person out everywhere and is recorded in the audit log.
+func (s *Server) handlePasswordReset(c echo.Context) error {
+	id, err := strconv.ParseInt(c.Param("user"), 10, 64)
+	if err != nil {
+		return store.ErrNotFound
+	}
+	ctx := c.Request().Context()
+	target, err := s.store.FindUser(ctx, id)
+	if err != nil {
+		return err
+	}
+	temp := password.Temporary()
+	hash, err := password.Hash(temp, s.cfg.Passwords)
+	if err != nil {
+		return err
+	}
+	if err := s.store.UpdatePassword(ctx, id, hash); err != nil {
+		return err
+	}
+	s.limits.account.Reset(store.NormaliseEmail(target.Email))
+	if err := s.audit(c, store.AuditResetPassword, fmt.Sprintf("%s (user %d)", target.Name, target.ID)); err != nil {
+		return err
+	}
+	p, err := s.peoplePage(c)
+	if err != nil {
+		return err
+	}
+	p.Reset, p.Temporary = target.Name, temp
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.Render(http.StatusOK, "people", p)
 }
 
 // handleRoleUpdate handles "POST /admin/users/:user/role". Admins cannot change their own

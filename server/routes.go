@@ -90,6 +90,7 @@ func (s *Server) routes() {
 	admin := routeGroup{e, []echo.MiddlewareFunc{s.requireUser, s.requireAdmin}}
 	admin.GET("/admin/users", s.handlePeopleIndex)
 	admin.POST("/admin/users/:user/role", s.handleRoleUpdate)
+	admin.POST("/admin/users/:user/password", s.handlePasswordReset)
 	admin.GET("/admin/audit", s.handleAuditIndex)
 
 	s.cohortRoutes(user, teach)    // routes_cohorts.go: cohorts, assignments, analytics, exports

@@ -2,11 +2,9 @@ package main
 
 import (
 	"context"
-	crand "crypto/rand"
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"strings"
 	"time"
 
 	"github.com/redpen-social/redpen/internal/content"
@@ -84,10 +82,7 @@ Its %d learners (learner01@demo.redpen.test to learner%02d@demo.redpen.test) sha
 }
 
 // demoPassword is random, in groups of four so it can be typed.
-func demoPassword() string {
-	t := strings.ToLower(crand.Text()[:16])
-	return t[:4] + "-" + t[4:8] + "-" + t[8:12] + "-" + t[12:]
-}
+func demoPassword() string { return password.Temporary() }
 
 // demoClock moves the store's clock through the demo's three weeks.
 type demoClock struct {

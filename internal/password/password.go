@@ -87,3 +87,11 @@ var Dummy = sync.OnceValue(func() string {
 	h, _ := Hash("no such account", Default)
 	return h
 })
+
+// Temporary returns a random password in four groups of four, easy to read out and type:
+// for demo accounts and for an admin to pass on after a reset. It has about 80 bits of
+// entropy (crypto/rand's base32 text).
+func Temporary() string {
+	t := strings.ToLower(rand.Text()[:16])
+	return t[:4] + "-" + t[4:8] + "-" + t[8:12] + "-" + t[12:]
+}

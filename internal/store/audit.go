@@ -9,10 +9,11 @@ import (
 
 // Audit actions.
 const (
-	AuditViewAttempt = "view-attempt"  // an educator opened a learner's attempt
-	AuditChangeRole  = "change-role"   // an admin changed someone's role
-	AuditCreateUser  = "create-user"   // an account was made from the command line
-	AuditViewExport  = "export-grades" // an educator downloaded a cohort's grades or attempts
+	AuditViewAttempt   = "view-attempt"   // an educator opened a learner's attempt
+	AuditChangeRole    = "change-role"    // an admin changed someone's role
+	AuditCreateUser    = "create-user"    // an account was made from the command line
+	AuditViewExport    = "export-grades"  // an educator downloaded a cohort's grades or attempts
+	AuditResetPassword = "reset-password" // an admin set a temporary password for someone
 )
 
 // AuditEntry is one line of the audit trail.
