@@ -68,7 +68,7 @@ var routeAccess = map[string]access{
 
 	"GET /admin": adminOnly, "GET /admin/users": adminOnly, "POST /admin/users/:user/role": adminOnly,
 	"POST /admin/users/:user/password": adminOnly,
-	"GET /admin/audit": adminOnly,
+	"GET /admin/audit":                 adminOnly,
 
 	"GET /api/v1/modules": apiToken, "GET /api/v1/scenarios": apiToken, "GET /api/v1/scenarios/:scenario": apiToken,
 	"POST /api/v1/scenarios/:scenario/attempts": apiToken, "GET /api/v1/attempts/:attempt": apiOwner,
