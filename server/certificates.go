@@ -50,21 +50,31 @@ type certificatePage struct {
 // handleCertificateShow handles "GET /certificates/:certificate": the owner's printable
 // certificate. Anyone else's is not found.
 func (s *Server) handleCertificateShow(c echo.Context) error {
-	id := c.Param("certificate")
-	if !certificateIDPattern.MatchString(id) {
-		return store.ErrNotFound
-	}
-	cert, err := s.store.FindCertificate(c.Request().Context(), id)
+	cert, err := s.certificateParam(c)
 	if err != nil {
 		return err
 	}
 	if cert.UserID != mustUser(c).ID {
 		return store.ErrNotFound
 	}
+	scheme := "http://"
+	if s.overHTTPS(c) {
+		scheme = "https://"
+	}
 	return c.Render(http.StatusOK, "certificate_show", certificatePage{
 		basePage: s.page(c, "Certificate of completion: "+cert.CourseTitle), Certificate: cert,
-		VerifyURL: c.Scheme() + "://" + c.Request().Host + "/verify/" + cert.ID,
+		VerifyURL: scheme + c.Request().Host + "/verify/" + cert.ID,
 	})
+}
+
+// certificateParam looks up the certificate named in the URL; an id of the wrong shape is
+// not even looked up.
+func (s *Server) certificateParam(c echo.Context) (store.Certificate, error) {
+	id := c.Param("certificate")
+	if !certificateIDPattern.MatchString(id) {
+		return store.Certificate{}, store.ErrNotFound
+	}
+	return s.store.FindCertificate(c.Request().Context(), id)
 }
 
 type verifyPage struct {
@@ -76,11 +86,7 @@ type verifyPage struct {
 // handleVerifyShow handles "GET /verify/:certificate", which anyone may open: it confirms the
 // learner's name, the course and the date, and nothing else. An unknown id is a plain 404.
 func (s *Server) handleVerifyShow(c echo.Context) error {
-	id := c.Param("certificate")
-	if !certificateIDPattern.MatchString(id) {
-		return store.ErrNotFound
-	}
-	cert, err := s.store.FindCertificate(c.Request().Context(), id)
+	cert, err := s.certificateParam(c)
 	if err != nil {
 		return err
 	}
