@@ -79,8 +79,10 @@ type cpdSummary struct {
 	Peer      int
 }
 
-// Enough reports whether the year meets the number of entries asked for.
-func (s cpdSummary) Enough() bool { return s.Entries >= 2 }
+// Enough reports whether the year meets the number of entries asked for. An entry counts
+// once what was learnt and its impact are written: a title and a date alone are not what
+// Social Work England's form asks for.
+func (s cpdSummary) Enough() bool { return s.Reflected >= 2 }
 
 func summariseCPD(entries []store.CPDEntry, y regYear) cpdSummary {
 	sum := cpdSummary{Year: y}

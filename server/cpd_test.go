@@ -199,3 +199,16 @@ func TestCPDCSVFormulaSafe(t *testing.T) {
 		t.Errorf("CSV for the year ending November 2025 has %d lines, want the header only", rows)
 	}
 }
+
+// Ensure the year's requirement counts entries with what was learnt and its impact written,
+// not entries that are only a title and a date.
+func TestCPDSummaryEnough(t *testing.T) {
+	for _, tt := range []struct {
+		entries, reflected int
+		want               bool
+	}{{5, 0, false}, {5, 1, false}, {2, 2, true}, {7, 3, true}} {
+		if got := (cpdSummary{Entries: tt.entries, Reflected: tt.reflected}).Enough(); got != tt.want {
+			t.Errorf("%d entries, %d written: Enough = %v, want %v", tt.entries, tt.reflected, got, tt.want)
+		}
+	}
+}
