@@ -4,25 +4,18 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
-	"log/slog"
-	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/redpen-social/redpen/courses"
-	"github.com/redpen-social/redpen/internal/content"
 	"github.com/redpen-social/redpen/internal/llm"
 	"github.com/redpen-social/redpen/internal/llm/llmtest"
 	"github.com/redpen-social/redpen/internal/scenario"
 	"github.com/redpen-social/redpen/internal/score"
 	"github.com/redpen-social/redpen/internal/store"
-	"github.com/redpen-social/redpen/scenarios"
 	"github.com/redpen-social/redpen/server"
-	"github.com/redpen-social/redpen/static"
 	"github.com/redpen-social/redpen/templates"
 )
 
@@ -36,32 +29,7 @@ func startAppWithModel(t *testing.T) (*app, *llmtest.Server) {
 	if err != nil {
 		t.Fatalf("model client: %v", err)
 	}
-	st, err := store.Open(filepath.Join(t.TempDir(), "db"))
-	if err != nil {
-		t.Fatalf("open store: %v", err)
-	}
-	t.Cleanup(func() { st.Close() })
-	cp, err := content.NewProvider(content.Source{Courses: courses.FS, Scenarios: scenarios.FS, CoursesName: "courses", ScenariosName: "scenarios"}, false)
-	if err != nil {
-		t.Fatalf("load content: %v", err)
-	}
-	lib, err := cp.Library()
-	if err != nil {
-		t.Fatalf("library: %v", err)
-	}
-	srv, err := server.New(server.Config{
-		Templates: templates.FS,
-		Static:    static.FS,
-		Passwords: testPasswords,
-		Logger:    slog.New(slog.DiscardHandler),
-		LLM:       client,
-	}, st, cp)
-	if err != nil {
-		t.Fatalf("new server: %v", err)
-	}
-	hs := httptest.NewServer(srv)
-	t.Cleanup(hs.Close)
-	return &app{URL: hs.URL, Store: st, Lib: lib}, fake
+	return startServer(t, templates.FS, client), fake
 }
 
 // newAccount adds an account straight to the store, like createUser, and returns it with

@@ -20,6 +20,7 @@ import (
 
 	"github.com/redpen-social/redpen/courses"
 	"github.com/redpen-social/redpen/internal/content"
+	"github.com/redpen-social/redpen/internal/llm"
 	"github.com/redpen-social/redpen/internal/password"
 	"github.com/redpen-social/redpen/internal/scenario"
 	"github.com/redpen-social/redpen/internal/score"
@@ -102,7 +103,11 @@ func startApp(t *testing.T) *app { return startAppWith(t, templates.FS) }
 
 // startAppWith starts the real server with the given templates, so a test can render a
 // changed copy of them.
-func startAppWith(t *testing.T, tmpl fs.FS) *app {
+func startAppWith(t *testing.T, tmpl fs.FS) *app { return startServer(t, tmpl, nil) }
+
+// startServer starts the real server on a free port with a temp database, the embedded
+// content and static files, the given templates and, when model is not nil, a model.
+func startServer(t *testing.T, tmpl fs.FS, model llm.Client) *app {
 	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), "db"))
 	if err != nil {
@@ -122,6 +127,7 @@ func startAppWith(t *testing.T, tmpl fs.FS) *app {
 		Static:    static.FS,
 		Passwords: testPasswords,
 		Logger:    slog.New(slog.DiscardHandler),
+		LLM:       model,
 	}, st, cp)
 	if err != nil {
 		t.Fatalf("new server: %v", err)
